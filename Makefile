@@ -1,0 +1,57 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+#
+#   make run     serve Odoo 18 with both addons on a demo database
+#   make test    run the whole test suite on a fresh database
+#   make lint    ruff and pylint-odoo
+#   make update  upgrade both addons in the demo database
+
+SHELL := /bin/bash
+export ODOO_SRC ?= /opt/odoo-18.0
+export VENV ?= $(CURDIR)/.venv
+export ODOO_CONF ?= $(VENV)/odoo.conf
+DB ?= aftersales_demo
+TEST_DB ?= aftersales_test
+PORT ?= 8069
+ADDONS := aftersales_service,aftersales_service_reports
+ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
+PYTEST_ARGS ?=
+TESTS ?= aftersales_service/tests aftersales_service_reports/tests tests
+
+.PHONY: run test lint update prepare demo-db test-db
+
+prepare:
+	@bash tools/bootstrap.sh >/dev/null
+	@bash tools/ensure_postgres.sh
+
+# Create and fill the demo database once; later runs keep its data.
+demo-db: prepare
+	@if [ "$$(psql -d $(DB) -tAc "select state from ir_module_module where name = 'aftersales_service_reports'" 2>/dev/null)" != installed ]; then \
+		echo "==> Creating the demo database $(DB)"; \
+		$(ODOO) -d $(DB) -i $(ADDONS) --stop-after-init --log-level=warn; \
+	fi
+
+run: demo-db
+	$(ODOO) -d $(DB) --http-port=$(PORT) --db-filter='^$(DB)$$'
+
+update: prepare
+	$(ODOO) -d $(DB) -u $(ADDONS) --stop-after-init --log-level=warn
+
+# A throw-away database with both addons and no demo data, and a copy of it
+# that the install test uninstalls and installs again.
+test-db: prepare
+	@echo "==> Creating the test database $(TEST_DB)"
+	@dropdb --if-exists $(TEST_DB) && dropdb --if-exists $(TEST_DB)_reinstall
+	@$(ODOO) -d $(TEST_DB) -i $(ADDONS) --without-demo=all --stop-after-init --log-level=warn
+	@createdb -T $(TEST_DB) $(TEST_DB)_reinstall
+
+test: test-db
+	AFTERSALES_REINSTALL_DB=$(TEST_DB)_reinstall \
+	$(VENV)/bin/pytest --odoo-config=$(ODOO_CONF) --odoo-database=$(TEST_DB) \
+		--odoo-http --odoo-log-level=warn $(PYTEST_ARGS) $(TESTS)
+	@dropdb --if-exists $(TEST_DB)_reinstall
+
+lint: prepare
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pylint --rcfile=.pylintrc aftersales_service aftersales_service_reports

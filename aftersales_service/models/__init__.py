@@ -1,0 +1,6 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from . import aftersales_legal_profile
+from . import res_company
+from . import res_config_settings

@@ -1,0 +1,43 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    aftersales_legal_profile_id = fields.Many2one(
+        comodel_name="aftersales.legal.profile",
+        string="Default Legal Profile",
+        compute="_compute_aftersales_legal_profile_id",
+        store=True,
+        readonly=False,
+        ondelete="restrict",
+        help="Consumer law the company's claims follow, unless the customer's "
+        "country has a profile of its own. Defaults to the profile of the "
+        "company's country.",
+    )
+    aftersales_repair_days = fields.Integer(
+        string="Repair Target (days)",
+        default=30,
+        help="The company's own repair deadline, used where the legal profile "
+        "sets no number (EU: a 'reasonable period').",
+    )
+
+    _sql_constraints = [
+        (
+            "aftersales_repair_days_positive",
+            "CHECK(aftersales_repair_days > 0)",
+            "The repair target must be at least one day.",
+        ),
+    ]
+
+    @api.depends("country_id")
+    def _compute_aftersales_legal_profile_id(self):
+        profile_model = self.env["aftersales.legal.profile"].sudo()
+        for company in self:
+            profile = profile_model._find_for_country(company.country_id, company)
+            company.aftersales_legal_profile_id = (
+                profile or company.aftersales_legal_profile_id
+            )

@@ -1,0 +1,76 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Fixtures of the cross-addon tests (pytest-odoo loads the registry)."""
+
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+import odoo
+from odoo import sql_db
+from odoo.service import db
+
+ADDONS = ("aftersales_service", "aftersales_service_reports")
+
+
+class OdooDatabase:
+    """A database of its own, driven through Odoo's command line."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def odoo(self, *args, script=None):
+        """Run Odoo on this database; ``script`` runs in ``odoo shell``."""
+        command = [
+            sys.executable,
+            shutil.which("odoo", path=os.path.dirname(sys.executable)) or "odoo",
+        ]
+        if script:
+            command.append("shell")
+        command += [
+            f"--config={odoo.tools.config.rcfile}",
+            f"--database={self.name}",
+            "--log-level=warn",
+            "--no-http",
+            *args,
+        ]
+        if not script:
+            command.append("--stop-after-init")
+        result = subprocess.run(
+            command, input=script, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr[-4000:]
+        return result.stdout
+
+    def query(self, sql, params=None):
+        with sql_db.db_connect(self.name).cursor() as cr:
+            cr.execute(sql, params)
+            return cr.fetchall()
+
+    def close(self):
+        sql_db.close_db(self.name)
+
+
+@pytest.fixture
+def addons_database():
+    """A database with both addons installed, dropped after the test.
+
+    `make test` prepares a copy of the test database and names it in
+    AFTERSALES_REINSTALL_DB; without it the addons are installed afresh.
+    """
+    name = os.environ.get("AFTERSALES_REINSTALL_DB")
+    if name not in db.list_dbs(force=True):
+        name = None
+    database = OdooDatabase(name or f"aftersales_install_{uuid.uuid4().hex[:8]}")
+    if not name:
+        subprocess.run(["createdb", database.name], check=True)
+        database.odoo("--init=" + ",".join(ADDONS), "--without-demo=all")
+    try:
+        yield database
+    finally:
+        database.close()
+        subprocess.run(["dropdb", "--if-exists", database.name], check=True)
