@@ -12,7 +12,6 @@ import pytest
 
 import odoo
 from odoo import sql_db
-from odoo.service import db
 
 ADDONS = ("aftersales_service", "aftersales_service_reports")
 
@@ -63,7 +62,9 @@ def addons_database():
     AFTERSALES_REINSTALL_DB; without it the addons are installed afresh.
     """
     name = os.environ.get("AFTERSALES_REINSTALL_DB")
-    if name not in db.list_dbs(force=True):
+    if name and not OdooDatabase("postgres").query(
+        "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+    ):
         name = None
     database = OdooDatabase(name or f"aftersales_install_{uuid.uuid4().hex[:8]}")
     if not name:

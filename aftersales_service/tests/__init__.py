@@ -2,4 +2,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from . import test_legal_profile
+from . import test_translation
 from . import test_ui
