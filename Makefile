@@ -5,6 +5,7 @@
 #   make test    run the whole test suite on a fresh database
 #   make lint    ruff and pylint-odoo
 #   make update  upgrade both addons in the demo database
+#   make bench   the benchmarks of bench/ (a database of their own)
 
 SHELL := /bin/bash
 export ODOO_SRC ?= /opt/odoo-18.0
@@ -12,13 +13,15 @@ export VENV ?= $(CURDIR)/.venv
 export ODOO_CONF ?= $(VENV)/odoo.conf
 DB ?= aftersales_demo
 TEST_DB ?= aftersales_test
+BENCH_DB ?= aftersales_bench
+BENCH_ARGS ?=
 PORT ?= 8069
 ADDONS := aftersales_service,aftersales_service_reports
 ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
 PYTEST_ARGS ?=
 TESTS ?= aftersales_service/tests aftersales_service_reports/tests tests
 
-.PHONY: run test lint update prepare demo-db test-db
+.PHONY: run test lint update bench prepare demo-db test-db
 
 prepare:
 	@bash tools/bootstrap.sh >/dev/null
@@ -55,3 +58,14 @@ lint: prepare
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pylint --rcfile=.pylintrc aftersales_service aftersales_service_reports
+
+# The benchmarks roll back what they create; their database is kept and
+# upgraded on each run.
+bench: prepare
+	@if [ "$$(psql -d $(BENCH_DB) -tAc "select state from ir_module_module where name = 'aftersales_service_reports'" 2>/dev/null)" != installed ]; then \
+		echo "==> Creating the benchmark database $(BENCH_DB)"; \
+		$(ODOO) -d $(BENCH_DB) -i $(ADDONS) --without-demo=all --stop-after-init --log-level=warn; \
+	else \
+		$(ODOO) -d $(BENCH_DB) -u $(ADDONS) --stop-after-init --log-level=warn; \
+	fi
+	$(VENV)/bin/python bench/bench_warranty.py -c $(ODOO_CONF) -d $(BENCH_DB) $(BENCH_ARGS)

@@ -2,5 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from . import aftersales_legal_profile
+from . import aftersales_warranty_policy
+from . import aftersales_warranty
+from . import account_move
+from . import product_category
+from . import product_template
+from . import product_product
 from . import res_company
 from . import res_config_settings
+from . import res_partner
+from . import sale_order
+from . import sale_order_line
+from . import stock_lot
+from . import stock_move

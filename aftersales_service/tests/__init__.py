@@ -4,3 +4,5 @@
 from . import test_legal_profile
 from . import test_translation
 from . import test_ui
+from . import test_warranty_manual
+from . import test_warranty_registration

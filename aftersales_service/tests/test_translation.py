@@ -39,5 +39,7 @@ class TestRussianTranslation(TransactionCase):
         )
         profile = env_ru.ref("aftersales_service.legal_profile_ru")
         self.assertIn("прав потребителей", profile.name)
-        field = env_ru["ir.model.fields"]._get("aftersales.legal.profile", "penalty_rate")
+        field = env_ru["ir.model.fields"]._get(
+            "aftersales.legal.profile", "penalty_rate"
+        )
         self.assertIn("Неустойка", field.field_description)

@@ -40,5 +40,42 @@ registry.category("web_tour.tours").add("aftersales_service_configuration_tour",
             content: "The breadcrumb names the profile",
             trigger: ".o_breadcrumb .active:contains(Russia)",
         },
+        {
+            content: "Open the Warranties menu",
+            trigger: '.o_main_navbar [data-menu-xmlid="aftersales_service.menu_aftersales_warranties"]',
+            run: "click",
+        },
+        {
+            content: "Open the warranty check",
+            trigger: '.dropdown-item[data-menu-xmlid="aftersales_service.menu_aftersales_warranty_check"]',
+            run: "click",
+        },
+        {
+            content: "Type a serial number nobody registered",
+            trigger: '.modal .o_field_widget[name="serial"] input',
+            run: "edit NO-SUCH-SERIAL-42",
+        },
+        {
+            content: "Leave the field to check it",
+            trigger: '.modal .o_field_widget[name="product_id"] input',
+            run: "click",
+        },
+        {
+            content: "The unit has no warranty",
+            trigger: '.modal .o_field_widget[name="coverage"]:contains("No Warranty")',
+        },
+        {
+            content: "And is unknown",
+            trigger: ".modal div:contains(Unknown serial number.)",
+        },
+        {
+            content: "Close the check",
+            trigger: ".modal .modal-footer button:contains(Close)",
+            run: "click",
+        },
+        {
+            content: "The check is closed",
+            trigger: "body:not(:has(.modal))",
+        },
     ],
 });

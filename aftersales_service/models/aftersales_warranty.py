@@ -1,0 +1,586 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .aftersales_warranty_policy import WARRANTY_TYPES
+
+COVERAGE_BY_STATE = {
+    "active": "in_warranty",
+    "expired": "out_of_warranty",
+    "void": "void",
+}
+
+
+class AftersalesWarranty(models.Model):
+    _name = "aftersales.warranty"
+    _description = "Registered Warranty"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        help="The end customer who owns the unit.",
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        required=True,
+        index=True,
+        domain="[('type', '=', 'consu')]",
+    )
+    lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Serial Number",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('product_id', '=', product_id)]",
+    )
+    serial = fields.Char(
+        compute="_compute_serial",
+        store=True,
+        readonly=False,
+        index="trigram",
+        help="Serial or lot number of the unit. Typed in (or imported) with the "
+        "product, it selects the unit's serial number.",
+    )
+    tracking = fields.Selection(
+        selection=lambda self: (
+            self.env["product.template"]._fields["tracking"].selection
+        ),
+        compute="_compute_source_copies",
+        store=True,
+        readonly=False,
+    )
+    quantity = fields.Float(
+        default=1.0,
+        help="Units covered: one for a serial number, the delivered quantity "
+        "for lots and untracked products.",
+    )
+    sale_line_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Sale Order Line",
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        compute="_compute_source_copies",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    move_line_id = fields.Many2one(
+        comodel_name="stock.move.line",
+        string="Delivery Line",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        copy=False,
+    )
+    picking_id = fields.Many2one(
+        comodel_name="stock.picking",
+        string="Delivery",
+        compute="_compute_source_copies",
+        store=True,
+        readonly=False,
+    )
+    dealer_id = fields.Many2one(
+        comodel_name="res.partner",
+        index="btree_not_null",
+        tracking=True,
+        help="The dealer who sold or services the unit.",
+    )
+    policy_id = fields.Many2one(
+        comodel_name="aftersales.warranty.policy",
+        string="Warranty Terms",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    warranty_type = fields.Selection(
+        selection=WARRANTY_TYPES,
+        string="Type",
+        compute="_compute_source_copies",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    legal_profile_id = fields.Many2one(
+        comodel_name="aftersales.legal.profile",
+        compute="_compute_legal_profile_id",
+        store=True,
+        readonly=False,
+        ondelete="restrict",
+    )
+    parent_id = fields.Many2one(
+        comodel_name="aftersales.warranty",
+        string="Extends",
+        index="btree_not_null",
+        ondelete="cascade",
+        help="The warranty this extended warranty follows.",
+    )
+    child_ids = fields.One2many(
+        comodel_name="aftersales.warranty",
+        inverse_name="parent_id",
+        string="Extended By",
+    )
+    date_start = fields.Date(
+        string="Start Date",
+        compute="_compute_date_start",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        tracking=True,
+        help="First day covered. An extended warranty starts the day after the "
+        "warranty it extends ends.",
+    )
+    date_end = fields.Date(
+        string="End Date",
+        compute="_compute_date_end",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Last day covered: the start date plus the duration of the terms "
+        "and the extension days, or the return date of a unit whose warranty "
+        "ended on its return.",
+    )
+    extension_days = fields.Integer(
+        tracking=True,
+        help="Days added to the warranty, e.g. by repairs under the law.",
+    )
+    date_closed = fields.Date(
+        string="Ended On",
+        copy=False,
+        readonly=True,
+        help="Date of the customer return that ended the warranty.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("void", "Void"),
+        ],
+        default="active",
+        required=True,
+        copy=False,
+        readonly=True,
+        tracking=True,
+        index=True,
+        help="- Active: the unit is covered until the end date.\n"
+        "- Expired: the end date has passed, or the warranty ended with a "
+        "customer return.\n"
+        "- Void: the warranty no longer counts (unit returned, registered by "
+        "mistake, terms broken).",
+    )
+    void_reason = fields.Char(copy=False, tracking=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    notes = fields.Html()
+
+    _sql_constraints = [
+        (
+            "dates_ordered",
+            "CHECK(date_end IS NULL OR date_end >= date_start)",
+            "A warranty cannot end before it starts: check its start and end dates.",
+        ),
+        ("quantity_positive", "CHECK(quantity > 0)", "The quantity must be positive."),
+    ]
+
+    def init(self):
+        # Serial look-ups (the warranty check, claims) are exact matches: a
+        # b-tree answers them at once; the trigram index of the field serves
+        # the "contains" searches of the search bar.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s (serial)",
+                SQL.identifier("aftersales_warranty_serial_exact_index"),
+                SQL.identifier(self._table),
+            )
+        )
+        # A serial number carries at most one active warranty of each type.
+        # Enforced in
+        # the database so that two users registering the same serial at the
+        # same moment cannot both succeed; the ORM's unique constraints have
+        # no WHERE clause, hence this partial index.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (lot_id, warranty_type) "
+                "WHERE state = 'active' AND tracking = 'serial'",
+                SQL.identifier("aftersales_warranty_lot_type_active_uniq"),
+                SQL.identifier(self._table),
+            )
+        )
+
+    # Copies of their sources, stored for the lists, the search and the
+    # unique index. The delivery registration gives them in its create
+    # values (no recompute, no second write); they follow their sources.
+    @api.depends(
+        "product_id.tracking",
+        "sale_line_id.order_id",
+        "move_line_id.picking_id",
+        "policy_id.warranty_type",
+    )
+    def _compute_source_copies(self):
+        for warranty in self:
+            warranty.tracking = warranty.product_id.tracking
+            warranty.sale_order_id = warranty.sale_line_id.order_id
+            warranty.picking_id = warranty.move_line_id.picking_id
+            warranty.warranty_type = warranty.policy_id.warranty_type
+
+    @api.depends("lot_id.name")
+    def _compute_serial(self):
+        for warranty in self:
+            warranty.serial = warranty.lot_id.name or warranty.serial
+
+    @api.depends("parent_id.date_end")
+    def _compute_date_start(self):
+        today = fields.Date.context_today(self)
+        for warranty in self:
+            if warranty.parent_id.date_end:
+                warranty.date_start = warranty.parent_id.date_end + timedelta(days=1)
+            else:
+                warranty.date_start = warranty.date_start or today
+
+    @api.depends("policy_id.legal_profile_id", "partner_id.country_id", "company_id")
+    def _compute_legal_profile_id(self):
+        cache = {}
+        for warranty in self:
+            warranty.legal_profile_id = self._find_legal_profile(
+                warranty.policy_id, warranty.partner_id, warranty.company_id, cache
+            )
+
+    @api.model
+    def _find_legal_profile(self, policy, partner, company, cache=None):
+        """The terms' profile, else the one of the customer's country, else
+        the company's default. ``cache`` keeps the look-ups of a batch."""
+        if policy.legal_profile_id:
+            return policy.legal_profile_id
+        cache = {} if cache is None else cache
+        key = (partner.country_id, company)
+        if key not in cache:
+            cache[key] = (
+                self.env["aftersales.legal.profile"].sudo()._find_for_country(*key)
+                or company.aftersales_legal_profile_id
+            )
+        return cache[key]
+
+    @api.depends(
+        "date_start",
+        "policy_id.duration",
+        "policy_id.duration_unit",
+        "extension_days",
+        "date_closed",
+    )
+    def _compute_date_end(self):
+        for warranty in self:
+            if not (warranty.date_start and warranty.policy_id):
+                warranty.date_end = False
+                continue
+            date_end = warranty.policy_id._get_end_date(
+                warranty.date_start
+            ) + timedelta(days=warranty.extension_days)
+            if warranty.date_closed:
+                date_end = min(date_end, warranty.date_closed)
+            warranty.date_end = date_end
+
+    @api.depends("product_id", "serial")
+    def _compute_display_name(self):
+        for warranty in self:
+            product = warranty.product_id.display_name or ""
+            warranty.display_name = (
+                f"{product} ({warranty.serial})" if warranty.serial else product
+            )
+
+    @api.constrains("lot_id", "product_id")
+    def _check_lot_product(self):
+        for warranty in self.filtered("lot_id"):
+            if warranty.lot_id.product_id != warranty.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "The serial number %(serial)s belongs to %(lot_product)s, "
+                        "not to %(product)s.",
+                        serial=warranty.lot_id.name,
+                        lot_product=warranty.lot_id.product_id.display_name,
+                        product=warranty.product_id.display_name,
+                    )
+                )
+
+    @api.model
+    def _check_units_free(self, units):
+        """Refuse to activate a warranty on a serial number that already has
+        an active one of the same type. ``units``: (lot, warranty type)
+        pairs about to become active. Checked before writing, so that the
+        user gets this message rather than the database's refusal."""
+        serials = [
+            (lot, kind) for lot, kind in units if lot.product_id.tracking == "serial"
+        ]
+        if not serials:
+            return
+        taken = {
+            (warranty.lot_id, warranty.warranty_type)
+            for warranty in self.search(
+                [
+                    ("lot_id", "in", [lot.id for lot, __ in serials]),
+                    ("state", "=", "active"),
+                ]
+            )
+        }
+        seen = set()
+        for unit in serials:
+            if unit in taken or unit in seen:
+                lot, kind = unit
+                types = dict(
+                    self._fields["warranty_type"]._description_selection(self.env)
+                )
+                raise ValidationError(
+                    self.env._(
+                        "The serial number %(serial)s is already under an active "
+                        "%(type)s.",
+                        serial=lot.name,
+                        type=types[kind].lower(),
+                    )
+                )
+            seen.add(unit)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._resolve_serial(vals)
+        lots = {
+            lot.id: lot
+            for lot in self.env["stock.lot"].browse(
+                [vals["lot_id"] for vals in vals_list if vals.get("lot_id")]
+            )
+        }
+        policies = {
+            policy.id: policy
+            for policy in self.env["aftersales.warranty.policy"].browse(
+                [vals["policy_id"] for vals in vals_list if vals.get("policy_id")]
+            )
+        }
+        self._check_units_free(
+            [
+                (lots[vals["lot_id"]], policies[vals["policy_id"]].warranty_type)
+                for vals in vals_list
+                if vals.get("lot_id")
+                and vals.get("policy_id")
+                and vals.get("state", "active") == "active"
+            ]
+        )
+        warranties = super().create(vals_list)
+        warranties._expire_ended()
+        return warranties
+
+    def write(self, vals):
+        if vals.get("serial") and "lot_id" not in vals:
+            for warranty in self:
+                warranty_vals = dict(vals, product_id=warranty.product_id.id)
+                self._resolve_serial(warranty_vals)
+                super(AftersalesWarranty, warranty).write(
+                    {"lot_id": warranty_vals["lot_id"]}
+                )
+        result = super().write(vals)
+        if {"date_start", "date_end", "extension_days", "policy_id"} & set(vals):
+            self._expire_ended()
+        return result
+
+    def action_void(self):
+        """Void the warranties (they no longer count)."""
+        if any(warranty.state == "void" for warranty in self):
+            raise UserError(self.env._("This warranty is already void."))
+        self.write({"state": "void"})
+        return True
+
+    def action_reactivate(self):
+        """Give void warranties back their coverage (a void made by mistake)."""
+        self._check_units_free([(w.lot_id, w.warranty_type) for w in self if w.lot_id])
+        self.write({"state": "active", "void_reason": False})
+        self._expire_ended()
+        return True
+
+    @api.model
+    def check_serial(self, serial, product_id=None):
+        """Coverage of the unit with this serial number, for buttons and RPC.
+
+        Returns a dict: ``coverage`` (``in_warranty``, ``out_of_warranty``,
+        ``no_warranty`` or ``void``), ``known`` (the serial exists), the
+        current layer's ``warranty_id``, ``policy``, ``warranty_type``,
+        ``date_start`` and ``date_end`` (ISO dates), and ``layers``: every
+        warranty of the unit, newest first.
+        """
+        serial = (serial or "").strip()
+        domain = [("serial", "=", serial)]
+        if product_id:
+            domain.append(("product_id", "=", product_id))
+        warranties = self.search(domain, order="date_end desc, id desc")
+        # Whether the serial exists is no secret; who owns it is.
+        lot_domain = [
+            ("name", "=", serial),
+            ("company_id", "in", [*self.env.companies.ids, False]),
+        ]
+        if product_id:
+            lot_domain.append(("product_id", "=", product_id))
+        result = {
+            "serial": serial,
+            "known": bool(warranties)
+            or bool(
+                serial
+                and self.env["stock.lot"].sudo().search_count(lot_domain, limit=1)
+            ),
+            "coverage": "no_warranty",
+            "warranty_id": False,
+            "product": False,
+            "policy": False,
+            "warranty_type": False,
+            "date_start": False,
+            "date_end": False,
+            "layers": [warranty._coverage_values() for warranty in warranties],
+        }
+        for state in ("active", "expired", "void"):
+            current = warranties.filtered(lambda w, state=state: w.state == state)[:1]
+            if current:
+                result.update(
+                    current._coverage_values(), coverage=COVERAGE_BY_STATE[state]
+                )
+                break
+        return result
+
+    def _coverage_values(self):
+        self.ensure_one()
+        return {
+            "warranty_id": self.id,
+            "product": self.product_id.display_name,
+            "policy": self.policy_id.name,
+            "warranty_type": self.warranty_type,
+            "state": self.state,
+            "date_start": fields.Date.to_string(self.date_start),
+            "date_end": fields.Date.to_string(self.date_end),
+        }
+
+    @api.model
+    def _cron_expire(self, batch_size=5000):
+        """Move active warranties whose end date is past to expired, one batch
+        per call; the cron runs again while some remain."""
+        domain = [
+            ("state", "=", "active"),
+            ("date_end", "<", fields.Date.context_today(self)),
+        ]
+        warranties = self.search(domain, limit=batch_size, order="id")
+        # No chatter line per expired warranty: the state says it.
+        warranties.with_context(tracking_disable=True).write({"state": "expired"})
+        remaining = self.search_count(domain) if len(warranties) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(warranties), remaining=remaining)
+        return len(warranties)
+
+    @api.model
+    def _action_open(self, domain, context=None):
+        """The warranties action, narrowed to ``domain``: for stat buttons."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.aftersales_warranty_action"
+        )
+        action.update(domain=domain, context=context or {})
+        return action
+
+    def _prepare_extension_vals(self):
+        """Values of an extended warranty that follows this one (its terms to
+        be added by the caller)."""
+        self.ensure_one()
+        return {
+            "parent_id": self.id,
+            "partner_id": self.partner_id.id,
+            "product_id": self.product_id.id,
+            "lot_id": self.lot_id.id,
+            "quantity": self.quantity,
+            "move_line_id": self.move_line_id.id,
+            "dealer_id": self.dealer_id.id,
+            "company_id": self.company_id.id,
+        }
+
+    def _end_on_return(self, date_return, picking):
+        """The customer returned these units: void or end their warranties
+        (and the warranties that extend them), as their terms say."""
+        warranties = self | self.child_ids.filtered(lambda w: w.state == "active")
+        # A warranty that has not started yet (an extension) cannot end: void.
+        voided = warranties.filtered(
+            lambda w: w.policy_id.return_action == "void" or w.date_start > date_return
+        )
+        voided.write(
+            {
+                "state": "void",
+                "void_reason": self.env._(
+                    "Returned by the customer (%(picking)s)", picking=picking.name
+                ),
+            }
+        )
+        (warranties - voided).write({"date_closed": date_return, "state": "expired"})
+
+    def _expire_ended(self):
+        """Mark as expired the active warranties whose end date is past."""
+        today = fields.Date.context_today(self)
+        ended = self.filtered(
+            lambda w: w.state == "active" and w.date_end and w.date_end < today
+        )
+        if ended:
+            ended.write({"state": "expired"})
+        ongoing = self.filtered(
+            lambda w: (
+                w.state == "expired"
+                and not w.date_closed
+                and w.date_end
+                and w.date_end >= today
+            )
+        )
+        if ongoing:
+            ongoing.write({"state": "active"})
+
+    @api.model
+    def _resolve_serial(self, vals):
+        """Turn a typed or imported serial into the unit's ``lot_id``."""
+        serial = (vals.get("serial") or "").strip()
+        if not serial or vals.get("lot_id"):
+            return
+        product = self.env["product.product"].browse(vals.get("product_id"))
+        if not product:
+            raise UserError(
+                self.env._(
+                    "Choose the product of the serial number %(serial)s.", serial=serial
+                )
+            )
+        lots = self.env["stock.lot"].search([("name", "=", serial)])
+        lot = lots.filtered(lambda lot: lot.product_id == product)[:1]
+        if not lot:
+            if lots:
+                raise UserError(
+                    self.env._(
+                        "The serial number %(serial)s belongs to %(other)s, not "
+                        "to %(product)s.",
+                        serial=serial,
+                        other=lots[0].product_id.display_name,
+                        product=product.display_name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "Unknown serial number %(serial)s for %(product)s.",
+                    serial=serial,
+                    product=product.display_name,
+                )
+            )
+        vals["lot_id"] = lot.id

@@ -1,0 +1,74 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    aftersales_warranty_count = fields.Integer(
+        string="Warranties",
+        compute="_compute_aftersales_warranty_count",
+    )
+
+    def _compute_aftersales_warranty_count(self):
+        counts = dict(
+            self.env["aftersales.warranty"]._read_group(
+                [("sale_order_id", "in", self.ids)],
+                groupby=["sale_order_id"],
+                aggregates=["__count"],
+            )
+        )
+        for order in self:
+            order.aftersales_warranty_count = counts.get(order, 0)
+
+    def action_confirm(self):
+        self._aftersales_extensions()  # refuses extended warranties with no unit
+        return super().action_confirm()
+
+    def action_view_aftersales_warranties(self):
+        self.ensure_one()
+        return self.env["aftersales.warranty"]._action_open(
+            [("sale_order_id", "=", self.id)],
+            {"create": False},
+        )
+
+    def _aftersales_extensions(self, raise_if_invalid=True):
+        """Map each order line with units to the extended-warranty line that
+        extends it; refuse an extension with no unit, or a unit extended
+        twice (without ``raise_if_invalid``, leave such extensions out)."""
+        extensions = {}
+        for order in self:
+            for line in order.order_line.filtered("aftersales_extended_policy_id"):
+                targets = line._aftersales_extended_targets()
+                if not targets:
+                    if not raise_if_invalid:
+                        continue
+                    raise UserError(
+                        self.env._(
+                            "The extended warranty %(product)s on %(order)s has no "
+                            "unit to extend: add the product it covers to the "
+                            "order, with warranty terms.",
+                            product=line.product_id.display_name,
+                            order=order.name,
+                        )
+                    )
+                for target in targets:
+                    if target in extensions:
+                        if not raise_if_invalid:
+                            continue
+                        raise UserError(
+                            self.env._(
+                                "%(line)s on %(order)s is extended twice, by "
+                                "%(first)s and %(second)s: attach each extended "
+                                "warranty to its own line.",
+                                line=target.product_id.display_name,
+                                order=order.name,
+                                first=extensions[target].product_id.display_name,
+                                second=line.product_id.display_name,
+                            )
+                        )
+                    extensions[target] = line
+        return extensions
