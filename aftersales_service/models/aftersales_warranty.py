@@ -39,13 +39,14 @@ class AftersalesWarranty(models.Model):
     )
     lot_id = fields.Many2one(
         comodel_name="stock.lot",
-        string="Serial Number",
+        string="Lot/Serial",
         index=True,
         ondelete="restrict",
         check_company=True,
         domain="[('product_id', '=', product_id)]",
     )
     serial = fields.Char(
+        string="Serial Number",
         compute="_compute_serial",
         store=True,
         readonly=False,
