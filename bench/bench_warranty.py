@@ -50,9 +50,18 @@ def stock_serials(env, product, prefix, count):
     lots = env["stock.lot"].create(
         [{"name": f"{prefix}-{i:07d}", "product_id": product.id} for i in range(count)]
     )
-    quants = env["stock.quant"]
-    for lot in lots:
-        quants._update_available_quantity(product, location, 1.0, lot_id=lot)
+    # One quant per unit, created in one batch (as a receipt would leave them).
+    env["stock.quant"].create(
+        [
+            {
+                "product_id": product.id,
+                "location_id": location.id,
+                "lot_id": lot.id,
+                "quantity": 1.0,
+            }
+            for lot in lots
+        ]
+    )
     return lots
 
 

@@ -1,11 +1,20 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import models
+from odoo import fields, models
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    aftersales_claim_id = fields.Many2one(
+        comodel_name="aftersales.claim",
+        string="Claim",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        copy=False,
+    )
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -15,6 +15,12 @@ class ProductCategory(models.Model):
         "sub-categories) that set none of their own.",
     )
 
+    aftersales_loaner_excluded = fields.Boolean(
+        string="Excluded from the Loaner Duty",
+        help="Goods of this category are on the government list of goods for "
+        "which no loaner is owed during a repair (RU: Decree N 2463).",
+    )
+
     def _get_warranty_policy(self):
         """The terms of this category, else of its nearest parent with some."""
         self.ensure_one()

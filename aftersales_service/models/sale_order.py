@@ -8,6 +8,14 @@ from odoo.exceptions import UserError
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    aftersales_claim_id = fields.Many2one(
+        comodel_name="aftersales.claim",
+        string="Claim",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        help="The warranty claim this quotation (a paid repair) belongs to.",
+    )
     aftersales_warranty_count = fields.Integer(
         string="Warranties",
         compute="_compute_aftersales_warranty_count",

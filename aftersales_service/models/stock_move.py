@@ -29,11 +29,14 @@ class StockMove(models.Model):
     def _aftersales_register_warranties(self):
         """Register the warranties of the units these moves delivered to
         customers, in one batch."""
+        # A claimed item going back to its owner keeps its warranty; a
+        # replacement unit gets its own.
         deliveries = self.filtered(
             lambda m: (
                 m.state == "done"
                 and m.location_dest_id.usage == "customer"
                 and m.location_id.usage != "customer"
+                and m.picking_id.aftersales_leg != "return"
             )
         )
         if not deliveries:
@@ -161,11 +164,13 @@ class StockMove(models.Model):
     def _aftersales_end_returned_warranties(self):
         """Void (or end, per the terms) the warranties of units the customer
         returned."""
+        # An item received for a claim is not returned: its warranty stays.
         returns = self.filtered(
             lambda m: (
                 m.state == "done"
                 and m.location_id.usage == "customer"
                 and m.location_dest_id.usage != "customer"
+                and m.picking_id.aftersales_leg != "receipt"
             )
         )
         if not returns:
@@ -229,3 +234,22 @@ class StockMove(models.Model):
                     returned |= warranty
                     remaining -= warranty.quantity
         return returned
+
+    def _aftersales_set_lot(self, lot):
+        """Move exactly this unit (a claim's transfer)."""
+        self.ensure_one()
+        self.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            {
+                "move_id": self.id,
+                "picking_id": self.picking_id.id,
+                "product_id": self.product_id.id,
+                "product_uom_id": self.product_uom.id,
+                "lot_id": lot.id,
+                "quantity": 1,
+                "picked": True,
+                "location_id": self.location_id.id,
+                "location_dest_id": self.location_dest_id.id,
+                "company_id": self.company_id.id,
+            }
+        )

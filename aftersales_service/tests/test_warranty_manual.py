@@ -169,3 +169,10 @@ class TestWarrantyManual(AftersalesWarrantyCommon):
         check.serial = "SN-M1"
         self.assertEqual(check.coverage, "in_warranty")
         self.assertEqual(check.policy_id, self.policy_24)
+
+    def test_warehouse_staff_check_a_unit(self):
+        self._register(serial="SN-M1")
+        check = Form(self.env["aftersales.warranty.check"].with_user(self.stock_user))
+        check.serial = "SN-M1"
+        self.assertEqual(check.coverage, "in_warranty")
+        self.assertEqual(check.date_end, check.date_start + relativedelta(months=24))

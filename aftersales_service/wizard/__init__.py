@@ -1,4 +1,5 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from . import aftersales_claim_reject
 from . import aftersales_warranty_check

@@ -1,0 +1,994 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OPEN_STATES = ("new", "received", "diagnosis", "in_repair", "ready")
+CLOSED_STATES = ("done", "rejected", "cancelled")
+MONEY_CLAIMS = ("refund", "price_reduction")
+
+
+class AftersalesClaim(models.Model):
+    _name = "aftersales.claim"
+    _description = "Warranty Claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_deadline, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        compute="_compute_from_warranty",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+    )
+    priority = fields.Selection(
+        selection=[("0", "Normal"), ("1", "Urgent")],
+        default="0",
+        index=True,
+    )
+    serial = fields.Char(
+        string="Serial Number",
+        index="btree_not_null",
+        tracking=True,
+        help="Serial number of the unit, as the customer gives it: it finds "
+        "the unit, its warranty and its customer.",
+    )
+    lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Lot/Serial",
+        compute="_compute_from_serial",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    warranty_id = fields.Many2one(
+        comodel_name="aftersales.warranty",
+        string="Warranty",
+        compute="_compute_from_serial",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        required=True,
+        index=True,
+        compute="_compute_from_warranty",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    coverage = fields.Selection(
+        selection=[
+            ("in_warranty", "In Warranty"),
+            ("out_of_warranty", "Out of Warranty"),
+            ("no_warranty", "No Warranty"),
+            ("void", "Void"),
+        ],
+        compute="_compute_coverage",
+        store=True,
+        index=True,
+        tracking=True,
+        help="The unit's warranty on the day of the claim.",
+    )
+    claim_type = fields.Selection(
+        selection=[
+            ("repair", "Repair"),
+            ("replacement", "Replacement"),
+            ("refund", "Refund"),
+            ("price_reduction", "Price Reduction"),
+            ("installation", "Installation"),
+            ("consultation", "Consultation"),
+        ],
+        string="Type",
+        required=True,
+        default="repair",
+        tracking=True,
+    )
+    symptom = fields.Text(help="The defect as the customer describes it.")
+    failure_code_ids = fields.Many2many(
+        comodel_name="aftersales.failure.code",
+        string="Failure Codes",
+    )
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Ticket",
+        index="btree_not_null",
+        ondelete="set null",
+        tracking=True,
+    )
+    dealer_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Service Point",
+        index="btree_not_null",
+        help="The dealer or service point that handles the unit.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("new", "New"),
+            ("received", "Received"),
+            ("diagnosis", "Diagnosis"),
+            ("in_repair", "In Repair"),
+            ("ready", "Ready"),
+            ("done", "Done"),
+            ("rejected", "Rejected"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="new",
+        required=True,
+        copy=False,
+        readonly=True,
+        tracking=True,
+        index=True,
+        help="- New: registered, the item is still with the customer.\n"
+        "- Received: the item is in the workshop; the legal deadline runs.\n"
+        "- Diagnosis: the defect is being checked.\n"
+        "- In Repair: a repair order is open.\n"
+        "- Ready: repaired, waiting to go back to the customer.\n"
+        "- Done: resolved (repaired, replaced, refunded).\n"
+        "- Rejected: refused with a reasoned answer.\n"
+        "- Cancelled: withdrawn or registered by mistake.",
+    )
+    resolution = fields.Selection(
+        selection=[
+            ("repaired", "Repaired"),
+            ("replaced", "Replaced"),
+            ("refunded", "Refunded"),
+            ("price_reduced", "Price Reduced"),
+            ("rejected", "Rejected"),
+        ],
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+    rejection_reason = fields.Char(copy=False, readonly=True, tracking=True)
+    answer = fields.Html(
+        copy=False,
+        help="The written answer to the customer (rejection or decision).",
+    )
+    date_claim = fields.Date(
+        string="Claim Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        help="The day the customer made the claim.",
+    )
+    date_received = fields.Datetime(
+        string="Received On", copy=False, readonly=True, tracking=True
+    )
+    date_returned = fields.Datetime(
+        string="Returned On", copy=False, readonly=True, tracking=True
+    )
+    date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True)
+    legal_profile_id = fields.Many2one(
+        comodel_name="aftersales.legal.profile",
+        string="Legal Profile",
+        compute="_compute_legal_profile_id",
+        store=True,
+        readonly=False,
+        ondelete="restrict",
+        help="The law this claim follows. Set from the warranty or the "
+        "customer's country; kept as it was when the claim was received.",
+    )
+    quality_check = fields.Boolean(
+        help="A quality check of the goods is needed (longer replacement "
+        "deadline under some laws)."
+    )
+    date_deadline = fields.Date(
+        string="Legal Deadline",
+        compute="_compute_date_deadline",
+        store=True,
+        index=True,
+        tracking=True,
+        help="The day the claim must be resolved by, from its legal profile "
+        "and type, counted from the reception (or the claim date for money "
+        "claims).",
+    )
+    loaner_requested = fields.Boolean(
+        string="Loaner Requested", tracking=True, copy=False
+    )
+    date_loaner_requested = fields.Date(
+        string="Loaner Requested On", copy=False, tracking=True
+    )
+    date_loaner_due = fields.Date(
+        string="Loaner Due",
+        compute="_compute_date_loaner_due",
+        store=True,
+        help="The day a loaner unit must be handed over by law.",
+    )
+    is_late = fields.Boolean(
+        compute="_compute_lateness",
+        search="_search_is_late",
+        help="Open past its legal deadline.",
+    )
+    days_late = fields.Integer(compute="_compute_lateness")
+    unit_price = fields.Monetary(
+        compute="_compute_unit_price",
+        store=True,
+        readonly=False,
+        help="Price the customer paid for the unit: the base of penalties.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    penalty_amount = fields.Monetary(
+        string="Penalty Exposure",
+        compute="_compute_lateness",
+        help="What the missed deadline costs so far: the profile's rate per "
+        "day late on the unit's price.",
+    )
+    picking_ids = fields.One2many(
+        comodel_name="stock.picking",
+        inverse_name="aftersales_claim_id",
+        string="Transfers",
+    )
+    repair_ids = fields.One2many(
+        comodel_name="repair.order",
+        inverse_name="aftersales_claim_id",
+        string="Repairs",
+    )
+    sale_order_ids = fields.One2many(
+        comodel_name="sale.order",
+        inverse_name="aftersales_claim_id",
+        string="Quotations",
+    )
+    invoice_ids = fields.One2many(
+        comodel_name="account.move",
+        inverse_name="aftersales_claim_id",
+        string="Credit Notes",
+    )
+    replacement_lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Replacement Unit",
+        copy=False,
+        check_company=True,
+        domain="[('product_id', '=', product_id)]",
+    )
+    refund_amount = fields.Monetary(
+        copy=False,
+        help="Amount of the credit note of a refund or price reduction; "
+        "empty for a refund of the full price.",
+    )
+    picking_count = fields.Integer(compute="_compute_document_counts")
+    repair_count = fields.Integer(compute="_compute_document_counts")
+    sale_order_count = fields.Integer(compute="_compute_document_counts")
+    invoice_count = fields.Integer(compute="_compute_document_counts")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "Claim numbers are unique."),
+        (
+            "refund_amount_positive",
+            "CHECK(refund_amount IS NULL OR refund_amount >= 0)",
+            "A refund cannot be negative.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("serial")
+    def _compute_from_serial(self):
+        """The unit and its warranty, found from the typed serial number."""
+        warranties = self.env["aftersales.warranty"]
+        for claim in self:
+            if not claim.serial or claim.date_received:
+                continue
+            found = warranties.check_serial(claim.serial)
+            claim.warranty_id = found["warranty_id"]
+            claim.lot_id = claim.warranty_id.lot_id or claim._find_lot(claim.serial)
+
+    @api.depends("warranty_id", "lot_id")
+    def _compute_from_warranty(self):
+        for claim in self:
+            claim.product_id = (
+                claim.warranty_id.product_id
+                or claim.lot_id.product_id
+                or claim.product_id
+            )
+            claim.partner_id = claim.warranty_id.partner_id or claim.partner_id
+
+    @api.depends("warranty_id.state", "warranty_id.date_end", "date_claim")
+    def _compute_coverage(self):
+        for claim in self:
+            warranty = claim.warranty_id
+            if not warranty:
+                claim.coverage = "no_warranty"
+            elif warranty.state == "void":
+                claim.coverage = "void"
+            elif warranty.date_end and claim.date_claim > warranty.date_end:
+                claim.coverage = "out_of_warranty"
+            elif warranty.state == "expired" and not warranty.date_end:
+                claim.coverage = "out_of_warranty"
+            else:
+                claim.coverage = "in_warranty"
+
+    @api.depends("warranty_id.legal_profile_id", "partner_id.country_id")
+    def _compute_legal_profile_id(self):
+        cache = {}
+        warranties = self.env["aftersales.warranty"]
+        for claim in self:
+            if claim.date_received and claim.legal_profile_id:
+                continue  # kept as it was on reception
+            claim.legal_profile_id = (
+                claim.warranty_id.legal_profile_id
+                or warranties._find_legal_profile(
+                    claim.warranty_id.policy_id,
+                    claim.partner_id,
+                    claim.company_id,
+                    cache,
+                )
+            )
+
+    @api.depends(
+        "claim_type",
+        "date_received",
+        "date_claim",
+        "quality_check",
+        "legal_profile_id",
+        "company_id.aftersales_repair_days",
+    )
+    def _compute_date_deadline(self):
+        for claim in self:
+            start = claim._deadline_start()
+            days = claim._deadline_days()
+            claim.date_deadline = start and days and start + timedelta(days=days)
+
+    @api.depends(
+        "date_loaner_requested",
+        "legal_profile_id",
+        "product_id.categ_id.aftersales_loaner_excluded",
+    )
+    def _compute_date_loaner_due(self):
+        for claim in self:
+            profile = claim.legal_profile_id
+            claim.date_loaner_due = (
+                claim.date_loaner_requested
+                and profile.loaner_required
+                and not claim.product_id.categ_id.aftersales_loaner_excluded
+                and claim.date_loaner_requested + timedelta(days=profile.loaner_days)
+            )
+
+    @api.depends("warranty_id.sale_line_id.price_total", "product_id")
+    def _compute_unit_price(self):
+        for claim in self:
+            line = claim.warranty_id.sudo().sale_line_id
+            claim.unit_price = (
+                line.price_total / line.product_uom_qty
+                if line and line.product_uom_qty
+                else claim.product_id.lst_price
+            )
+
+    @api.depends("date_deadline", "state", "unit_price", "legal_profile_id")
+    @api.depends_context("date")
+    def _compute_lateness(self):
+        today = fields.Date.context_today(self)
+        for claim in self:
+            late = (
+                claim.state in OPEN_STATES
+                and claim.date_deadline
+                and claim.date_deadline < today
+            )
+            claim.is_late = bool(late)
+            claim.days_late = (today - claim.date_deadline).days if late else 0
+            claim.penalty_amount = (
+                claim.unit_price
+                * claim.legal_profile_id.penalty_rate
+                / 100
+                * claim.days_late
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search late claims with = True or False."))
+        late = [
+            ("state", "in", OPEN_STATES),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", "&", *late]
+
+    @api.depends("picking_ids", "repair_ids", "sale_order_ids", "invoice_ids")
+    def _compute_document_counts(self):
+        # Counting is no secret: users without sales or accounting rights see
+        # how many quotations and credit notes a claim has.
+        for claim in self.sudo():
+            claim.picking_count = len(claim.picking_ids)
+            claim.repair_count = len(claim.repair_ids)
+            claim.sale_order_count = len(claim.sale_order_ids)
+            claim.invoice_count = len(claim.invoice_ids)
+
+    # ------------------------------------------------------------------
+    # Constraints and CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        warranties = self.env["aftersales.warranty"]
+        for vals in vals_list:
+            serial = (vals.get("serial") or "").strip()
+            if serial and not vals.get("warranty_id"):
+                if not warranties.check_serial(serial)["warranty_id"]:
+                    raise UserError(
+                        self.env._(
+                            "The serial number %(serial)s was never sold nor "
+                            "registered: register its warranty first.",
+                            serial=serial,
+                        )
+                    )
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("aftersales.claim") or self.env._("New")
+        claims = super().create(vals_list)
+        claims._check_serial_known()
+        return claims
+
+    def write(self, vals):
+        if {"serial", "lot_id", "product_id"} & set(vals) and any(
+            claim.date_received for claim in self
+        ):
+            raise UserError(
+                self.env._(
+                    "The unit of a received claim cannot change: the item in the "
+                    "workshop is that unit. Cancel the claim and open a new one."
+                )
+            )
+        result = super().write(vals)
+        if {"serial", "lot_id"} & set(vals):
+            self._check_serial_known()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_received(self):
+        if any(claim.date_received for claim in self):
+            raise UserError(
+                self.env._(
+                    "A received claim is part of the after-sales record: cancel it "
+                    "instead of deleting it."
+                )
+            )
+
+    def _check_serial_known(self):
+        """Refuse claims on void warranties and on other customers' units
+        (managers may override: the chatter keeps a note). Units never sold
+        nor registered are refused before the claim is written."""
+        is_manager = self.env.user.has_group(
+            "aftersales_service.group_aftersales_manager"
+        )
+        for claim in self.filtered("warranty_id"):
+            problems = []
+            if claim.warranty_id.state == "void":
+                problems.append(
+                    self.env._(
+                        "the warranty of %(serial)s is void (%(reason)s)",
+                        serial=claim.serial,
+                        reason=claim.warranty_id.void_reason or "-",
+                    )
+                )
+            owner = claim.warranty_id.partner_id.commercial_partner_id
+            if owner != claim.partner_id.commercial_partner_id:
+                problems.append(
+                    self.env._(
+                        "%(serial)s belongs to %(owner)s, not to %(customer)s",
+                        serial=claim.serial,
+                        owner=owner.display_name,
+                        customer=claim.partner_id.display_name,
+                    )
+                )
+            if not problems:
+                continue
+            if not is_manager:
+                raise UserError(
+                    self.env._(
+                        "This claim needs an after-sales manager: %(problems)s.",
+                        problems="; ".join(problems),
+                    )
+                )
+            claim.message_post(
+                body=self.env._(
+                    "Opened by a manager although %(problems)s.",
+                    problems="; ".join(problems),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_receive(self):
+        """The item arrived: a receipt from the customer into the repair
+        location, validated; the legal deadline starts."""
+        self._check_state(("new",), self.env._("receive the item"))
+        for claim in self:
+            picking = claim._create_leg("receipt")
+            picking._aftersales_validate()
+        self.write({"state": "received", "date_received": fields.Datetime.now()})
+        return True
+
+    def action_start_diagnosis(self):
+        self._check_state(("received",), self.env._("start the diagnosis"))
+        self.write({"state": "diagnosis"})
+        return True
+
+    def action_create_repair(self):
+        """A repair order for the unit: free under warranty, else a paid
+        repair whose quotation the customer accepts."""
+        self._check_state(("received", "diagnosis"), self.env._("create a repair"))
+        repairs = self.env["repair.order"]
+        for claim in self:
+            repairs |= repairs.sudo().create(claim._prepare_repair_vals())
+        self.write({"state": "in_repair"})
+        if len(repairs) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "repair.order",
+                "res_id": repairs.id,
+                "view_mode": "form",
+            }
+        return True
+
+    def action_ready(self):
+        self._check_state(("in_repair",), self.env._("mark the item ready"))
+        for claim in self:
+            if claim.repair_ids.filtered(lambda r: r.state not in ("done", "cancel")):
+                raise UserError(
+                    self.env._(
+                        "Finish or cancel the repairs of %(claim)s first.",
+                        claim=claim.name,
+                    )
+                )
+        self.write({"state": "ready"})
+        return True
+
+    def action_return(self):
+        """Send the item back: a delivery to the customer, validated; the
+        warranty grows by what the law gives for the repair; the claim is
+        done."""
+        self._check_state(
+            ("received", "diagnosis", "ready"), self.env._("return the item")
+        )
+        now = fields.Datetime.now()
+        for claim in self:
+            claim._create_leg("return")._aftersales_validate()
+        self.write({"date_returned": now})
+        for claim in self.filtered(lambda c: c.state == "ready"):
+            claim._extend_warranty()
+        self.filtered(lambda c: c.state == "ready").write({"resolution": "repaired"})
+        return self.action_done()
+
+    def action_replace(self):
+        """Deliver a new unit (it gets its own warranty) and keep the old
+        one: the claim is done."""
+        self._check_state(
+            ("received", "diagnosis", "in_repair", "ready"),
+            self.env._("replace the unit"),
+        )
+        for claim in self:
+            if not claim.replacement_lot_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the replacement unit of %(claim)s first.",
+                        claim=claim.name,
+                    )
+                )
+            claim._create_leg("replacement")._aftersales_validate()
+            claim.warranty_id.sudo().write(
+                {
+                    "state": "void",
+                    "void_reason": self.env._(
+                        "Replaced through claim %(claim)s", claim=claim.name
+                    ),
+                }
+            )
+        self.write({"resolution": "replaced"})
+        return self.action_done()
+
+    def action_refund(self):
+        """A credit note on the customer invoice of the unit (the refund
+        amount, or its full price): the claim is done."""
+        self._check_state(OPEN_STATES, self.env._("refund"))
+        for claim in self:
+            claim._create_credit_note()
+        for claim in self:
+            claim.resolution = (
+                "price_reduced" if claim.claim_type == "price_reduction" else "refunded"
+            )
+        return self.action_done()
+
+    def action_done(self):
+        """Close the claim; all its documents must be finished."""
+        self._check_state(OPEN_STATES, self.env._("close"))
+        for claim in self:
+            claim._check_documents_finished()
+        self.write({"state": "done", "date_closed": fields.Datetime.now()})
+        return True
+
+    def action_cancel(self):
+        self._check_state(OPEN_STATES, self.env._("cancel"))
+        self.write({"state": "cancelled", "date_closed": fields.Datetime.now()})
+        return True
+
+    def action_reset(self):
+        """Bring a cancelled claim back to work."""
+        self._check_state(("cancelled",), self.env._("reopen"))
+        for claim in self:
+            claim.state = "received" if claim.date_received else "new"
+        self.date_closed = False
+        return True
+
+    def action_open_reject(self):
+        self._check_state(OPEN_STATES, self.env._("reject"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Claim"),
+            "res_model": "aftersales.claim.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_claim_ids": self.ids},
+        }
+
+    def action_view_documents(self):
+        """The claim's transfers, repairs, quotations or credit notes."""
+        self.ensure_one()
+        model, records = {
+            "pickings": ("stock.picking", self.picking_ids),
+            "repairs": ("repair.order", self.repair_ids),
+            "quotations": ("sale.order", self.sale_order_ids),
+            "invoices": ("account.move", self.invoice_ids),
+        }[self.env.context["documents"]]
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": model,
+            "domain": [("id", "in", records.ids)],
+            "view_mode": "list,form",
+            "name": self.name,
+        }
+        if len(records) == 1:
+            action.update(view_mode="form", res_id=records.id)
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _check_state(self, allowed, verb):
+        for claim in self:
+            if claim.state not in allowed:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Cannot %(verb)s claim %(claim)s: it is %(state)s.",
+                        verb=verb,
+                        claim=claim.name,
+                        state=states[claim.state].lower(),
+                    )
+                )
+
+    def _check_documents_finished(self):
+        self.ensure_one()
+        open_repairs = self.repair_ids.filtered(
+            lambda r: r.state not in ("done", "cancel")
+        )
+        open_pickings = self.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        if open_repairs or open_pickings:
+            raise UserError(
+                self.env._(
+                    "Claim %(claim)s still has open documents: %(documents)s.",
+                    claim=self.name,
+                    documents=", ".join(
+                        open_repairs.mapped("name") + open_pickings.mapped("name")
+                    ),
+                )
+            )
+
+    def _deadline_start(self):
+        """Money claims run from the claim; the others from the reception."""
+        self.ensure_one()
+        if self.claim_type in MONEY_CLAIMS:
+            return self.date_claim
+        return self.date_received and fields.Date.context_today(
+            self, self.date_received
+        )
+
+    def _deadline_days(self):
+        """Days the law (or the company's target) gives this claim."""
+        self.ensure_one()
+        profile = self.legal_profile_id
+        if self.claim_type in MONEY_CLAIMS:
+            days = profile.money_days
+        elif self.claim_type == "replacement":
+            days = (
+                profile.replacement_check_days
+                if self.quality_check
+                else profile.replacement_days
+            )
+        else:
+            days = profile.repair_days
+        return days or self.company_id.aftersales_repair_days
+
+    @api.model
+    def _find_lot(self, serial):
+        return self.env["stock.lot"].sudo().search([("name", "=", serial)], limit=1)
+
+    def _warehouse(self):
+        self.ensure_one()
+        return self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+
+    def _create_leg(self, leg):
+        """A transfer of the claim: ``receipt`` (customer to repair
+        location), ``return`` (back to the customer) or ``replacement`` (a
+        new unit from stock to the customer)."""
+        self.ensure_one()
+        warehouse = self._warehouse()
+        repair_location = warehouse.sudo()._aftersales_repair_location()
+        customers = self.env.ref("stock.stock_location_customers")
+        picking_type, source, destination, lot = {
+            "receipt": (warehouse.in_type_id, customers, repair_location, self.lot_id),
+            "return": (warehouse.out_type_id, repair_location, customers, self.lot_id),
+            "replacement": (
+                warehouse.out_type_id,
+                warehouse.lot_stock_id,
+                customers,
+                self.replacement_lot_id,
+            ),
+        }[leg]
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "partner_id": self.partner_id.id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "origin": self.name,
+                    "aftersales_claim_id": self.id,
+                    "aftersales_leg": leg,
+                    "company_id": self.company_id.id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": self.product_id.display_name,
+                                "product_id": self.product_id.id,
+                                "product_uom_qty": 1,
+                                "product_uom": self.product_id.uom_id.id,
+                                "location_id": source.id,
+                                "location_dest_id": destination.id,
+                                "company_id": self.company_id.id,
+                            },
+                        )
+                    ],
+                }
+            )
+        )
+        picking.action_confirm()
+        if lot:
+            picking.move_ids._aftersales_set_lot(lot)
+        return picking
+
+    def _prepare_repair_vals(self):
+        self.ensure_one()
+        warehouse = self._warehouse()
+        under_warranty = self.coverage == "in_warranty"
+        return {
+            "product_id": self.product_id.id,
+            "lot_id": self.lot_id.id,
+            "partner_id": self.partner_id.id,
+            "under_warranty": under_warranty,
+            "picking_type_id": warehouse.repair_type_id.id,
+            "location_id": warehouse.sudo()._aftersales_repair_location().id,
+            "product_location_src_id": warehouse.sudo()
+            ._aftersales_repair_location()
+            .id,
+            "product_location_dest_id": warehouse.sudo()
+            ._aftersales_repair_location()
+            .id,
+            "repair_request": self.symptom,
+            "aftersales_claim_id": self.id,
+            "company_id": self.company_id.id,
+        }
+
+    def _extend_warranty(self):
+        """Extend the unit's warranty after a repair, as the profile says
+        (RU: by the days from the claim to the return; EU: once, by a fixed
+        number of months, for claims from the date the rule applies)."""
+        self.ensure_one()
+        warranty, profile = self.warranty_id, self.legal_profile_id
+        if not warranty or self.coverage != "in_warranty":
+            return
+        days = 0
+        if profile.extension_mode == "repair_time":
+            days = (self.date_returned.date() - self.date_claim).days
+        elif profile.extension_mode == "fixed" and (
+            not profile.extension_date_from
+            or self.date_claim >= profile.extension_date_from
+        ):
+            end = warranty.date_end
+            days = (end + relativedelta(months=profile.extension_months) - end).days
+        if days > 0:
+            warranty.sudo().extension_days += days
+            warranty.sudo().message_post(
+                body=self.env._(
+                    "Extended by %(days)s days after the repair of claim %(claim)s.",
+                    days=days,
+                    claim=self.name,
+                )
+            )
+
+    def _create_credit_note(self):
+        """Credit the unit's invoice (sudo: after-sales users need not be
+        accountants; the amount is checked against what was invoiced)."""
+        self.ensure_one()
+        sale_line = self.warranty_id.sudo().sale_line_id
+        invoice_lines = sale_line.invoice_lines.filtered(
+            lambda line: (
+                line.move_id.state == "posted"
+                and line.move_id.move_type == "out_invoice"
+            )
+        )
+        if not invoice_lines:
+            raise UserError(
+                self.env._(
+                    "Claim %(claim)s: no posted customer invoice of the unit to "
+                    "credit.",
+                    claim=self.name,
+                )
+            )
+        invoiced = sum(invoice_lines.mapped("price_total")) / (
+            sum(invoice_lines.mapped("quantity")) or 1
+        )
+        already = sum(
+            self.sudo()
+            .search([("warranty_id.sale_line_id", "=", sale_line.id)])
+            .invoice_ids.filtered(lambda m: m.state != "cancel")
+            .mapped("amount_total")
+        )
+        amount = self.refund_amount or invoiced
+        if amount + already > invoiced + 0.005:
+            raise UserError(
+                self.env._(
+                    "Claim %(claim)s: refunding %(amount)s would exceed what the "
+                    "unit was invoiced (%(invoiced)s, already refunded "
+                    "%(already)s).",
+                    claim=self.name,
+                    amount=amount,
+                    invoiced=invoiced,
+                    already=already,
+                )
+            )
+        line = invoice_lines[0]
+        credit_note = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": line.move_id.partner_id.id,
+                    "reversed_entry_id": line.move_id.id,
+                    "invoice_origin": self.name,
+                    "aftersales_claim_id": self.id,
+                    "company_id": self.company_id.id,
+                    "invoice_line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product_id.id,
+                                "name": self.env._(
+                                    "%(claim)s: %(product)s",
+                                    claim=self.name,
+                                    product=self.product_id.display_name,
+                                ),
+                                "quantity": 1,
+                                "price_unit": amount
+                                / (
+                                    1
+                                    + sum(
+                                        line.tax_ids.filtered(
+                                            lambda t: (
+                                                t.amount_type == "percent"
+                                                and not t.price_include
+                                            )
+                                        ).mapped("amount")
+                                    )
+                                    / 100
+                                ),
+                                "tax_ids": [(6, 0, line.tax_ids.ids)],
+                            },
+                        )
+                    ],
+                }
+            )
+        )
+        return credit_note
+
+    @api.model
+    def _cron_deadlines(self, warn_days=2):
+        """Schedule an activity for the responsible of each open claim that
+        reaches its deadline within ``warn_days`` days and has none yet."""
+        limit = fields.Date.context_today(self) + timedelta(days=warn_days)
+        claims = self.search(
+            [("state", "in", OPEN_STATES), ("date_deadline", "<=", limit)]
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        planned = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", claims.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("summary", "=", self.env._("Legal deadline")),
+                ]
+            )
+            .mapped("res_id")
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": claim.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._("Legal deadline"),
+                    "note": self.env._(
+                        "Claim %(claim)s must be resolved by %(deadline)s.",
+                        claim=claim.name,
+                        deadline=claim.date_deadline,
+                    ),
+                    "date_deadline": claim.date_deadline,
+                    "user_id": (claim.user_id or self.env.user).id,
+                }
+                for claim in claims
+                if claim.id not in planned
+            ]
+        )
+        return len(claims) - len(planned)

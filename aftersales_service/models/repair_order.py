@@ -1,0 +1,24 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    aftersales_claim_id = fields.Many2one(
+        comodel_name="aftersales.claim",
+        string="Claim",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        copy=False,
+    )
+
+    def action_create_sale_order(self):
+        """The quotation of a paid repair belongs to its claim too."""
+        result = super().action_create_sale_order()
+        for repair in self.filtered("aftersales_claim_id"):
+            repair.sale_order_id.aftersales_claim_id = repair.aftersales_claim_id
+        return result

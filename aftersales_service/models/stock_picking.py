@@ -1,0 +1,33 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    aftersales_claim_id = fields.Many2one(
+        comodel_name="aftersales.claim",
+        string="Claim",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        copy=False,
+    )
+    aftersales_leg = fields.Selection(
+        selection=[
+            ("receipt", "Item Received"),
+            ("return", "Item Returned"),
+            ("replacement", "Replacement Delivered"),
+        ],
+        string="Claim Leg",
+        readonly=True,
+        copy=False,
+    )
+
+    def _aftersales_validate(self):
+        """Validate a claim's transfer of one known unit, whoever clicks."""
+        for picking in self:
+            picking.move_ids.picked = True
+            picking.with_context(skip_backorder=True).button_validate()
