@@ -77,7 +77,6 @@ class AftersalesClaim(models.Model):
     )
     warranty_id = fields.Many2one(
         comodel_name="aftersales.warranty",
-        string="Warranty",
         compute="_compute_from_serial",
         store=True,
         readonly=False,
@@ -130,7 +129,6 @@ class AftersalesClaim(models.Model):
     )
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
-        string="Ticket",
         index="btree_not_null",
         ondelete="set null",
         tracking=True,
@@ -200,7 +198,6 @@ class AftersalesClaim(models.Model):
     date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True)
     legal_profile_id = fields.Many2one(
         comodel_name="aftersales.legal.profile",
-        string="Legal Profile",
         compute="_compute_legal_profile_id",
         store=True,
         readonly=False,
@@ -222,9 +219,7 @@ class AftersalesClaim(models.Model):
         "and type, counted from the reception (or the claim date for money "
         "claims).",
     )
-    loaner_requested = fields.Boolean(
-        string="Loaner Requested", tracking=True, copy=False
-    )
+    loaner_requested = fields.Boolean(tracking=True, copy=False)
     date_loaner_requested = fields.Date(
         string="Loaner Requested On", copy=False, tracking=True
     )

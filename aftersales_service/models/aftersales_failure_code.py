@@ -13,7 +13,6 @@ class AftersalesFailureCode(models.Model):
     name = fields.Char(required=True, translate=True)
     category_id = fields.Many2one(
         comodel_name="aftersales.failure.category",
-        string="Category",
         ondelete="restrict",
         index=True,
     )
