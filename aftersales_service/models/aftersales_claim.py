@@ -967,7 +967,9 @@ class AftersalesClaim(models.Model):
             .mapped("res_id")
         )
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create(
+        # One batch, without an e-mail per activity: the activities show in
+        # each responsible's activity menu.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,

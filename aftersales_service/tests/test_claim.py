@@ -338,3 +338,43 @@ class TestClaim(AftersalesWarrantyCommon):
             self.assertEqual(created, 2)
             self.assertEqual(self.env["aftersales.claim"]._cron_deadlines(), 0)
         self.assertEqual(len(claims.activity_ids), 2)
+
+    def test_paid_repair_quotation_belongs_to_the_claim(self):
+        warranty = self._delivered_unit("SN-P1")
+        warranty.date_start = date.today() - relativedelta(years=3)
+        claim = self._claim("SN-P1")
+        self.assertEqual(claim.coverage, "out_of_warranty")
+        claim.action_receive()
+        claim.action_create_repair()
+        repair = claim.repair_ids.sudo()
+        self.assertFalse(repair.under_warranty)
+        repair.move_ids = [
+            (
+                0,
+                0,
+                {
+                    "product_id": self.product_untracked.id,
+                    "product_uom_qty": 1,
+                    "repair_line_type": "add",
+                },
+            )
+        ]
+        repair.action_create_sale_order()
+        self.assertEqual(claim.sale_order_ids, repair.sale_order_id)
+        self.assertEqual(claim.sale_order_count, 1)
+
+    def test_deadline_cron_queries_are_bounded(self):
+        counts = []
+        for size in (2, 5):
+            serials = [f"SN-B{size}-{i}" for i in range(size)]
+            for serial in serials:
+                self._delivered_unit(serial)
+                self._claim(serial).action_receive()
+            claims = self.env["aftersales.claim"].search([("serial", "in", serials)])
+            with freeze_time(claims[0].date_deadline):
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                self.assertEqual(self.env["aftersales.claim"]._cron_deadlines(), size)
+                self.env.flush_all()
+                counts.append(self.env.cr.sql_log_count - before)
+        self.assertLessEqual(counts[1], counts[0] + 2)

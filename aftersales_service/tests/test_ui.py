@@ -3,6 +3,8 @@
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import AftersalesWarrantyCommon
+
 
 @tagged("post_install", "-at_install")
 class TestUi(HttpCase):
@@ -14,4 +16,41 @@ class TestUi(HttpCase):
         )
         self.start_tour(
             "/odoo", "aftersales_service_configuration_tour", login="as_tour_user"
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestClaimFlowUi(AftersalesWarrantyCommon, HttpCase):
+    def test_ticket_to_returned_item(self):
+        self._stock(self.product_serial, serials=["SN-TOUR-1"])
+        order = self._sell([(self.product_serial, 1)])
+        self._deliver(order.picking_ids)
+        user = new_test_user(
+            self.env,
+            login="as_tour_claims",
+            groups="aftersales_service.group_aftersales_user,"
+            "helpdesk_mgmt.group_helpdesk_user",
+        )
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "Washer leaks",
+                    "description": "<p>Water under the door</p>",
+                    "partner_id": self.customer.id,
+                    "aftersales_serial": "SN-TOUR-1",
+                }
+            )
+        )
+        self.start_tour(
+            f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{ticket.id}",
+            "aftersales_claim_flow_tour",
+            login="as_tour_claims",
+        )
+        claim = ticket.aftersales_claim_ids
+        self.assertEqual((claim.state, claim.resolution), ("done", "repaired"))
+        self.assertEqual(claim.repair_ids.state, "done")
+        self.assertEqual(
+            sorted(claim.picking_ids.mapped("aftersales_leg")), ["receipt", "return"]
         )
