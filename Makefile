@@ -65,7 +65,8 @@ bench: prepare
 	@if [ "$$(psql -d $(BENCH_DB) -tAc "select state from ir_module_module where name = 'aftersales_service_reports'" 2>/dev/null)" != installed ]; then \
 		echo "==> Creating the benchmark database $(BENCH_DB)"; \
 		$(ODOO) -d $(BENCH_DB) -i $(ADDONS) --without-demo=all --stop-after-init --log-level=warn; \
-	else \
-		$(ODOO) -d $(BENCH_DB) -u $(ADDONS) --stop-after-init --log-level=warn; \
 	fi
+	@# OCA rma, to compare against, lives in the benchmark database only.
+	$(ODOO) -d $(BENCH_DB) -i rma -u $(ADDONS) --stop-after-init --log-level=warn
 	$(VENV)/bin/python bench/bench_warranty.py -c $(ODOO_CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	$(VENV)/bin/python bench/bench_claim.py -c $(ODOO_CONF) -d $(BENCH_DB)

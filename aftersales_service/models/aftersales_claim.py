@@ -773,6 +773,18 @@ class AftersalesClaim(models.Model):
                 self.replacement_lot_id,
             ),
         }[leg]
+        move_line = {
+            "product_id": self.product_id.id,
+            "product_uom_id": self.product_id.uom_id.id,
+            "lot_id": lot.id,
+            "quantity": 1,
+            "picked": True,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": self.company_id.id,
+        }
+        # The unit is known: its move line is written before confirming, so
+        # that confirming reserves nothing more.
         picking = (
             self.env["stock.picking"]
             .sudo()
@@ -798,15 +810,18 @@ class AftersalesClaim(models.Model):
                                 "location_id": source.id,
                                 "location_dest_id": destination.id,
                                 "company_id": self.company_id.id,
+                                "picked": True,
                             },
                         )
                     ],
                 }
             )
         )
-        picking.action_confirm()
         if lot:
-            picking.move_ids._aftersales_set_lot(lot)
+            self.env["stock.move.line"].sudo().create(
+                dict(move_line, move_id=picking.move_ids.id, picking_id=picking.id)
+            )
+        picking.action_confirm()
         return picking
 
     def _prepare_repair_vals(self):

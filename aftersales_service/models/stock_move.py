@@ -234,22 +234,3 @@ class StockMove(models.Model):
                     returned |= warranty
                     remaining -= warranty.quantity
         return returned
-
-    def _aftersales_set_lot(self, lot):
-        """Move exactly this unit (a claim's transfer)."""
-        self.ensure_one()
-        self.move_line_ids.unlink()
-        self.env["stock.move.line"].create(
-            {
-                "move_id": self.id,
-                "picking_id": self.picking_id.id,
-                "product_id": self.product_id.id,
-                "product_uom_id": self.product_uom.id,
-                "lot_id": lot.id,
-                "quantity": 1,
-                "picked": True,
-                "location_id": self.location_id.id,
-                "location_dest_id": self.location_dest_id.id,
-                "company_id": self.company_id.id,
-            }
-        )
