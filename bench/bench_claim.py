@@ -21,6 +21,7 @@ import statistics
 import time
 
 import odoo
+from odoo.tools import SQL
 
 
 def delivered_units(env, count):
@@ -85,11 +86,40 @@ def measure(env, function, items):
     return statistics.median(seconds) * 1000, statistics.median(queries)
 
 
+def bench_deadline_cron(env, partner, product, count):
+    """The daily deadline cron over ``count`` open claims due today."""
+    env.cr.execute(
+        SQL(
+            "INSERT INTO aftersales_claim (name, company_id, partner_id, product_id,"
+            " user_id, claim_type, state, coverage, date_claim, date_received,"
+            " date_deadline, priority) "
+            "SELECT 'BENCH/' || i, %s, %s, %s, %s, 'repair', 'received',"
+            " 'in_warranty', current_date - 45, now() - interval '45 days',"
+            " current_date, '0' FROM generate_series(1, %s) i",
+            env.company.id,
+            partner.id,
+            product.id,
+            env.ref("base.user_admin").id,
+            count,
+        )
+    )
+    env.invalidate_all()
+    before, start = env.cr.sql_log_count, time.perf_counter()
+    scheduled = env["aftersales.claim"]._cron_deadlines()
+    env.flush_all()
+    print(
+        f"deadline cron over {count} open claims due today: {scheduled} "
+        f"activities in {time.perf_counter() - start:.1f} s, "
+        f"{env.cr.sql_log_count - before} queries"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--units", type=int, default=40)
+    parser.add_argument("--claims", type=int, default=10_000)
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         ["-c", args.config, "-d", args.database, "--log-level=warn"]
@@ -156,6 +186,7 @@ def main():
                 f"{ms_ours / ms_rma:.2f} (time), {q_ours / q_rma:.2f} (queries); "
                 f"median of {args.units - 1} units"
             )
+            bench_deadline_cron(env, partner, product, args.claims)
         finally:
             cr.rollback()
 

@@ -8,8 +8,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .aftersales_warranty import COVERAGES
+
 OPEN_STATES = ("new", "received", "diagnosis", "in_repair", "ready")
-CLOSED_STATES = ("done", "rejected", "cancelled")
 MONEY_CLAIMS = ("refund", "price_reduction")
 
 
@@ -96,12 +97,7 @@ class AftersalesClaim(models.Model):
         tracking=True,
     )
     coverage = fields.Selection(
-        selection=[
-            ("in_warranty", "In Warranty"),
-            ("out_of_warranty", "Out of Warranty"),
-            ("no_warranty", "No Warranty"),
-            ("void", "Void"),
-        ],
+        selection=COVERAGES,
         compute="_compute_coverage",
         store=True,
         index=True,
@@ -473,6 +469,8 @@ class AftersalesClaim(models.Model):
         result = super().write(vals)
         if {"serial", "lot_id"} & set(vals):
             self._check_serial_known()
+        if "state" in vals:
+            self._schedule_deadline_activities()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -791,7 +789,9 @@ class AftersalesClaim(models.Model):
             .create(
                 {
                     "picking_type_id": picking_type.id,
-                    "partner_id": self.partner_id.id,
+                    # From and to the service point when a dealer handles
+                    # the unit, else the customer.
+                    "partner_id": (self.dealer_id or self.partner_id).id,
                     "location_id": source.id,
                     "location_dest_id": destination.id,
                     "origin": self.name,
@@ -962,21 +962,36 @@ class AftersalesClaim(models.Model):
 
     @api.model
     def _cron_deadlines(self, warn_days=2):
-        """Schedule an activity for the responsible of each open claim that
-        reaches its deadline within ``warn_days`` days and has none yet."""
+        """Daily: a deadline activity for each open claim that reaches its
+        deadline within ``warn_days`` days and has none yet."""
         limit = fields.Date.context_today(self) + timedelta(days=warn_days)
-        claims = self.search(
+        return self.search(
             [("state", "in", OPEN_STATES), ("date_deadline", "<=", limit)]
+        )._schedule_deadline_activities(warn_days)
+
+    def _schedule_deadline_activities(self, warn_days=2):
+        """Schedule, in one batch, an activity for the responsible of each of
+        these claims that is open, near or past its deadline, and has none
+        yet. Returns how many were scheduled."""
+        limit = fields.Date.context_today(self) + timedelta(days=warn_days)
+        claims = self.filtered(
+            lambda c: (
+                c.state in OPEN_STATES and c.date_deadline and c.date_deadline <= limit
+            )
         )
+        if not claims:
+            return 0
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        summary = self.env._("Legal deadline")
         planned = set(
             self.env["mail.activity"]
+            .sudo()
             .search(
                 [
                     ("res_model", "=", self._name),
                     ("res_id", "in", claims.ids),
                     ("activity_type_id", "=", activity_type.id),
-                    ("summary", "=", self.env._("Legal deadline")),
+                    ("summary", "=", summary),
                 ]
             )
             .mapped("res_id")
@@ -984,23 +999,28 @@ class AftersalesClaim(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         # One batch, without an e-mail per activity: the activities show in
         # each responsible's activity menu.
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": claim.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": self.env._("Legal deadline"),
-                    "note": self.env._(
-                        "Claim %(claim)s must be resolved by %(deadline)s.",
-                        claim=claim.name,
-                        deadline=claim.date_deadline,
-                    ),
-                    "date_deadline": claim.date_deadline,
-                    "user_id": (claim.user_id or self.env.user).id,
-                }
-                for claim in claims
-                if claim.id not in planned
-            ]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": claim.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "note": self.env._(
+                            "Claim %(claim)s must be resolved by %(deadline)s.",
+                            claim=claim.name,
+                            deadline=claim.date_deadline,
+                        ),
+                        "date_deadline": claim.date_deadline,
+                        "user_id": (claim.user_id or self.env.user).id,
+                    }
+                    for claim in claims
+                    if claim.id not in planned
+                ]
+            )
         )
-        return len(claims) - len(planned)
+        return len(activities)

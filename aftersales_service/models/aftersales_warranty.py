@@ -9,6 +9,12 @@ from odoo.tools import SQL
 
 from .aftersales_warranty_policy import WARRANTY_TYPES
 
+COVERAGES = [
+    ("in_warranty", "In Warranty"),
+    ("out_of_warranty", "Out of Warranty"),
+    ("no_warranty", "No Warranty"),
+    ("void", "Void"),
+]
 COVERAGE_BY_STATE = {
     "active": "in_warranty",
     "expired": "out_of_warranty",

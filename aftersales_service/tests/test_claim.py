@@ -378,3 +378,18 @@ class TestClaim(AftersalesWarrantyCommon):
                 self.env.flush_all()
                 counts.append(self.env.cr.sql_log_count - before)
         self.assertLessEqual(counts[1], counts[0] + 2)
+
+    def test_state_change_near_the_deadline_schedules_the_activity(self):
+        self._delivered_unit("SN-C3")
+        claim = self._claim("SN-C3", claim_type="refund")
+        with freeze_time(claim.date_deadline - timedelta(days=1)):
+            claim.action_receive()
+        self.assertEqual(claim.activity_ids.summary, "Legal deadline")
+        self.assertEqual(claim.activity_ids.user_id, self.aftersales_user)
+
+    def test_receipt_from_the_service_point(self):
+        self._delivered_unit("SN-D1")
+        dealer = self.env["res.partner"].create({"name": "Service point (test)"})
+        claim = self._claim("SN-D1", dealer_id=dealer.id)
+        claim.action_receive()
+        self.assertEqual(claim.picking_ids.partner_id, dealer)

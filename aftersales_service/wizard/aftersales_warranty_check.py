@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from ..models.aftersales_warranty import COVERAGES
+
 
 class AftersalesWarrantyCheck(models.TransientModel):
     _name = "aftersales.warranty.check"
@@ -14,12 +16,7 @@ class AftersalesWarrantyCheck(models.TransientModel):
         help="Only needed when two products share the serial number.",
     )
     coverage = fields.Selection(
-        selection=[
-            ("in_warranty", "In Warranty"),
-            ("out_of_warranty", "Out of Warranty"),
-            ("no_warranty", "No Warranty"),
-            ("void", "Void"),
-        ],
+        selection=COVERAGES,
         compute="_compute_result",
     )
     known = fields.Boolean(compute="_compute_result")
