@@ -827,7 +827,15 @@ class AftersalesClaim(models.Model):
     def _prepare_repair_vals(self):
         self.ensure_one()
         warehouse = self._warehouse()
-        under_warranty = self.coverage == "in_warranty"
+        # Free only when the terms cover parts and labour in full; partial
+        # terms make a paid repair whose quotation carries the coverage as
+        # discounts (see repair.order.action_create_sale_order).
+        policy = self.warranty_id.policy_id
+        under_warranty = (
+            self.coverage == "in_warranty"
+            and policy.parts_coverage >= 100
+            and policy.labour_coverage >= 100
+        )
         return {
             "product_id": self.product_id.id,
             "lot_id": self.lot_id.id,

@@ -17,8 +17,20 @@ class RepairOrder(models.Model):
     )
 
     def action_create_sale_order(self):
-        """The quotation of a paid repair belongs to its claim too."""
+        """The quotation of a paid repair belongs to its claim too; under
+        partial warranty terms, the covered share is a discount (parts on
+        goods, labour on services)."""
         result = super().action_create_sale_order()
         for repair in self.filtered("aftersales_claim_id"):
-            repair.sale_order_id.aftersales_claim_id = repair.aftersales_claim_id
+            claim = repair.aftersales_claim_id
+            repair.sale_order_id.aftersales_claim_id = claim
+            if claim.coverage != "in_warranty":
+                continue
+            policy = claim.warranty_id.policy_id
+            for line in repair.sale_order_id.order_line:
+                line.discount = (
+                    policy.labour_coverage
+                    if line.product_id.type == "service"
+                    else policy.parts_coverage
+                )
         return result

@@ -393,3 +393,26 @@ class TestClaim(AftersalesWarrantyCommon):
         claim = self._claim("SN-D1", dealer_id=dealer.id)
         claim.action_receive()
         self.assertEqual(claim.picking_ids.partner_id, dealer)
+
+    def test_partial_terms_discount_the_repair_quotation(self):
+        self.policy_24.write({"parts_coverage": 80, "labour_coverage": 50})
+        self._delivered_unit("SN-P2")
+        claim = self._claim("SN-P2")
+        claim.action_receive()
+        claim.action_create_repair()
+        repair = claim.repair_ids.sudo()
+        self.assertFalse(repair.under_warranty)
+        repair.move_ids = [
+            (
+                0,
+                0,
+                {
+                    "product_id": self.product_untracked.id,
+                    "product_uom_qty": 1,
+                    "repair_line_type": "add",
+                },
+            )
+        ]
+        repair.action_create_sale_order()
+        self.assertEqual(repair.sale_order_id.aftersales_claim_id, claim)
+        self.assertEqual(repair.sale_order_id.order_line.discount, 80)
