@@ -20,55 +20,23 @@ import argparse
 import statistics
 import time
 
+from bench_warranty import make_product, prepared_delivery, stock_serials
+
 import odoo
 from odoo.tools import SQL
 
 
 def delivered_units(env, count):
     """Sell and deliver ``count`` serial units to one customer, in one batch."""
-    policy = env["aftersales.warranty.policy"].create(
-        {"name": "Bench claim terms", "duration": 24}
-    )
-    product = env["product.product"].create(
-        {
-            "name": "Bench claim washer",
-            "is_storable": True,
-            "tracking": "serial",
-            "warranty_policy_id": policy.id,
-        }
-    )
+    product = make_product(env, "Bench claim washer")
     partner = env["res.partner"].create(
         {"name": "Bench claimant", "country_id": env.ref("base.ru").id}
     )
     warehouse = env["stock.warehouse"].search(
         [("company_id", "=", env.company.id)], limit=1
     )
-    lots = env["stock.lot"].create(
-        [{"name": f"BENCH-CLM-{i:05d}", "product_id": product.id} for i in range(count)]
-    )
-    env["stock.quant"].create(
-        [
-            {
-                "product_id": product.id,
-                "location_id": warehouse.lot_stock_id.id,
-                "lot_id": lot.id,
-                "quantity": 1.0,
-            }
-            for lot in lots
-        ]
-    )
-    order = env["sale.order"].create(
-        {
-            "partner_id": partner.id,
-            "order_line": [
-                (0, 0, {"product_id": product.id, "product_uom_qty": count})
-            ],
-        }
-    )
-    order.action_confirm()
-    picking = order.picking_ids
-    picking.action_assign()
-    picking.move_ids.picked = True
+    stock_serials(env, product, "BENCH-CLM", count)
+    picking = prepared_delivery(env, product, partner, count)
     picking.button_validate()
     return partner, product, picking.move_line_ids.lot_id, warehouse
 

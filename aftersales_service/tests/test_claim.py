@@ -153,6 +153,19 @@ class TestClaim(AftersalesWarrantyCommon):
             self.assertIn(claim, late)
             self.assertNotIn(claim, self.claims.search([("is_late", "=", False)]))
 
+    def _add_part(self, repair):
+        repair.move_ids = [
+            (
+                0,
+                0,
+                {
+                    "product_id": self.product_untracked.id,
+                    "product_uom_qty": 1,
+                    "repair_line_type": "add",
+                },
+            )
+        ]
+
     def _finish_repair(self, claim):
         repair = claim.repair_ids.sudo()
         repair.action_validate()
@@ -348,17 +361,7 @@ class TestClaim(AftersalesWarrantyCommon):
         claim.action_create_repair()
         repair = claim.repair_ids.sudo()
         self.assertFalse(repair.under_warranty)
-        repair.move_ids = [
-            (
-                0,
-                0,
-                {
-                    "product_id": self.product_untracked.id,
-                    "product_uom_qty": 1,
-                    "repair_line_type": "add",
-                },
-            )
-        ]
+        self._add_part(repair)
         repair.action_create_sale_order()
         self.assertEqual(claim.sale_order_ids, repair.sale_order_id)
         self.assertEqual(claim.sale_order_count, 1)
@@ -402,17 +405,7 @@ class TestClaim(AftersalesWarrantyCommon):
         claim.action_create_repair()
         repair = claim.repair_ids.sudo()
         self.assertFalse(repair.under_warranty)
-        repair.move_ids = [
-            (
-                0,
-                0,
-                {
-                    "product_id": self.product_untracked.id,
-                    "product_uom_qty": 1,
-                    "repair_line_type": "add",
-                },
-            )
-        ]
+        self._add_part(repair)
         repair.action_create_sale_order()
         self.assertEqual(repair.sale_order_id.aftersales_claim_id, claim)
         self.assertEqual(repair.sale_order_id.order_line.discount, 80)
