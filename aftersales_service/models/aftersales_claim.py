@@ -817,10 +817,9 @@ class AftersalesClaim(models.Model):
                 }
             )
         )
-        if lot:
-            self.env["stock.move.line"].sudo().create(
-                dict(move_line, move_id=picking.move_ids.id, picking_id=picking.id)
-            )
+        self.env["stock.move.line"].sudo().create(
+            dict(move_line, move_id=picking.move_ids.id, picking_id=picking.id)
+        )
         picking.action_confirm()
         return picking
 

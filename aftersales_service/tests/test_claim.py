@@ -409,3 +409,14 @@ class TestClaim(AftersalesWarrantyCommon):
         repair.action_create_sale_order()
         self.assertEqual(repair.sale_order_id.aftersales_claim_id, claim)
         self.assertEqual(repair.sale_order_id.order_line.discount, 80)
+
+    def test_claim_without_serial(self):
+        """An untracked product has no serial: the claim names the product."""
+        claim = self.claims.create(
+            {"partner_id": self.customer.id, "product_id": self.product_untracked.id}
+        )
+        self.assertFalse(claim.warranty_id)
+        self.assertFalse(claim.lot_id)
+        self.assertEqual(claim.coverage, "no_warranty")
+        claim.action_receive()
+        self.assertEqual(claim.picking_ids.state, "done")
