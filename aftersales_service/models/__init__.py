@@ -7,6 +7,7 @@ from . import aftersales_failure_code
 from . import aftersales_warranty_policy
 from . import aftersales_warranty
 from . import aftersales_claim
+from . import aftersales_claim_document
 from . import account_move
 from . import helpdesk_ticket
 from . import product_category

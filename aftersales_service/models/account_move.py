@@ -1,20 +1,12 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
-
-    aftersales_claim_id = fields.Many2one(
-        comodel_name="aftersales.claim",
-        string="Claim",
-        index="btree_not_null",
-        ondelete="restrict",
-        readonly=True,
-        copy=False,
-    )
+    _name = "account.move"
+    _inherit = ["account.move", "aftersales.claim.document"]
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

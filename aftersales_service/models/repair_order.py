@@ -1,20 +1,12 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import models
 
 
 class RepairOrder(models.Model):
-    _inherit = "repair.order"
-
-    aftersales_claim_id = fields.Many2one(
-        comodel_name="aftersales.claim",
-        string="Claim",
-        index="btree_not_null",
-        ondelete="restrict",
-        readonly=True,
-        copy=False,
-    )
+    _name = "repair.order"
+    _inherit = ["repair.order", "aftersales.claim.document"]
 
     def action_create_sale_order(self):
         """The quotation of a paid repair belongs to its claim too; under

@@ -5,16 +5,9 @@ from odoo import fields, models
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "aftersales.claim.document"]
 
-    aftersales_claim_id = fields.Many2one(
-        comodel_name="aftersales.claim",
-        string="Claim",
-        index="btree_not_null",
-        ondelete="restrict",
-        readonly=True,
-        copy=False,
-    )
     aftersales_leg = fields.Selection(
         selection=[
             ("receipt", "Item Received"),
