@@ -77,7 +77,7 @@ class StockMove(models.Model):
                     )
                 )
                 extension_policies.append(extension)
-        warranties = warranties_model.create(base_vals)
+        warranties = warranties_model._insert_registered(base_vals)
         extension_vals = [
             dict(
                 warranty._prepare_extension_vals(),

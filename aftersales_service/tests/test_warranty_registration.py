@@ -214,6 +214,30 @@ class TestWarrantyRegistration(AftersalesWarrantyCommon):
             warranty.date_end, invoice.invoice_date + relativedelta(months=24)
         )
 
+    def test_terms_over_before_delivery_register_expired(self):
+        """A unit invoiced long before it is delivered, under terms that
+        start on the invoice, is registered already expired."""
+        self.policy_24.start_trigger = "invoice"
+        self.product_serial.invoice_policy = "order"
+        self._stock(self.product_serial, serials=["SN-F2"])
+        order = self._sell([(self.product_serial, 1)])
+        invoice = order._create_invoices()
+        invoice.invoice_date = date.today() - relativedelta(years=3)
+        invoice.action_post()
+        self._deliver(order.picking_ids)
+        warranty = self._warranties(order)
+        self.assertEqual(warranty.date_start, invoice.invoice_date)
+        self.assertEqual(warranty.state, "expired")
+
+    def test_registered_warranty_shows_at_once_on_the_unit(self):
+        """Lists read before the delivery show the new warranty after it."""
+        lot = self._stock(self.product_serial, serials=["SN-C1"])
+        self.assertFalse(lot.aftersales_warranty_ids)
+        order = self._sell([(self.product_serial, 1)])
+        self._deliver(order.picking_ids)
+        self.assertEqual(lot.aftersales_warranty_ids, self._warranties(order))
+        self.assertEqual(lot.aftersales_warranty_ids.serial, "SN-C1")
+
     def test_salesman_reads_but_cannot_edit(self):
         self._stock(self.product_serial, serials=["SN-G1"])
         order = self._sell([(self.product_serial, 1)])
