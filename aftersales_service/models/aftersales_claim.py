@@ -771,57 +771,19 @@ class AftersalesClaim(models.Model):
                 self.replacement_lot_id,
             ),
         }[leg]
-        move_line = {
-            "product_id": self.product_id.id,
-            "product_uom_id": self.product_id.uom_id.id,
-            "lot_id": lot.id,
-            "quantity": 1,
-            "picked": True,
-            "location_id": source.id,
-            "location_dest_id": destination.id,
-            "company_id": self.company_id.id,
-        }
-        # The unit is known: its move line is written before confirming, so
-        # that confirming reserves nothing more.
-        picking = (
-            self.env["stock.picking"]
-            .sudo()
-            .create(
-                {
-                    "picking_type_id": picking_type.id,
-                    # From and to the service point when a dealer handles
-                    # the unit, else the customer.
-                    "partner_id": (self.dealer_id or self.partner_id).id,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "origin": self.name,
-                    "aftersales_claim_id": self.id,
-                    "aftersales_leg": leg,
-                    "company_id": self.company_id.id,
-                    "move_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": self.product_id.display_name,
-                                "product_id": self.product_id.id,
-                                "product_uom_qty": 1,
-                                "product_uom": self.product_id.uom_id.id,
-                                "location_id": source.id,
-                                "location_dest_id": destination.id,
-                                "company_id": self.company_id.id,
-                                "picked": True,
-                            },
-                        )
-                    ],
-                }
-            )
+        # From and to the service point when a dealer handles the unit, else
+        # the customer.
+        return self.env["stock.picking"]._aftersales_create_unit_transfer(
+            picking_type,
+            source,
+            destination,
+            self.product_id,
+            lot,
+            self.dealer_id or self.partner_id,
+            origin=self.name,
+            aftersales_claim_id=self.id,
+            aftersales_leg=leg,
         )
-        self.env["stock.move.line"].sudo().create(
-            dict(move_line, move_id=picking.move_ids.id, picking_id=picking.id)
-        )
-        picking.action_confirm()
-        return picking
 
     def _prepare_repair_vals(self):
         self.ensure_one()

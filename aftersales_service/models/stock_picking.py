@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import Command, api, fields, models
 
 
 class StockPicking(models.Model):
@@ -18,6 +18,57 @@ class StockPicking(models.Model):
         readonly=True,
         copy=False,
     )
+
+    @api.model
+    def _aftersales_create_unit_transfer(
+        self, picking_type, source, destination, product, lot, partner, **vals
+    ):
+        """A confirmed transfer of one known unit of ``product`` (``lot``,
+        empty for untracked products) for the claims and loans, whoever asks
+        for it; ``vals`` completes the picking."""
+        company = picking_type.company_id
+        picking = self.sudo().create(
+            {
+                "picking_type_id": picking_type.id,
+                "partner_id": partner.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "company_id": company.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.display_name,
+                            "product_id": product.id,
+                            "product_uom_qty": 1,
+                            "product_uom": product.uom_id.id,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                            "company_id": company.id,
+                            "picked": True,
+                        }
+                    )
+                ],
+                **vals,
+            }
+        )
+        # The unit is known: its move line is written before confirming, so
+        # that confirming reserves nothing more.
+        self.env["stock.move.line"].sudo().create(
+            {
+                "move_id": picking.move_ids.id,
+                "picking_id": picking.id,
+                "product_id": product.id,
+                "product_uom_id": product.uom_id.id,
+                "lot_id": lot.id,
+                "quantity": 1,
+                "picked": True,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "company_id": company.id,
+            }
+        )
+        picking.action_confirm()
+        return picking
 
     def _aftersales_validate(self):
         """Validate a claim's transfer of one known unit, whoever clicks: its
