@@ -3,5 +3,8 @@
 
 
 def post_init_hook(env):
-    """Give every existing company the legal profile of its country."""
+    """Give every existing company the legal profile of its country, and
+    every existing warehouse its loaner location."""
     env["res.company"].search([])._compute_aftersales_legal_profile_id()
+    for warehouse in env["stock.warehouse"].with_context(active_test=False).search([]):
+        warehouse._aftersales_loaner_location()

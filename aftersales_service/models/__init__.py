@@ -6,7 +6,9 @@ from . import aftersales_failure_category
 from . import aftersales_failure_code
 from . import aftersales_warranty_policy
 from . import aftersales_warranty
+from . import aftersales_workflow_mixin
 from . import aftersales_claim
+from . import aftersales_loan
 from . import aftersales_claim_document
 from . import account_move
 from . import helpdesk_ticket

@@ -1,12 +1,13 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from .aftersales_warranty import COVERAGES
 
@@ -17,7 +18,7 @@ MONEY_CLAIMS = ("refund", "price_reduction")
 class AftersalesClaim(models.Model):
     _name = "aftersales.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.workflow.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
 
@@ -225,6 +226,16 @@ class AftersalesClaim(models.Model):
         store=True,
         help="The day a loaner unit must be handed over by law.",
     )
+    loaner_excluded = fields.Boolean(
+        related="product_id.categ_id.aftersales_loaner_excluded",
+        string="Excluded from the Loaner Duty",
+    )
+    loan_ids = fields.One2many(
+        comodel_name="aftersales.loan",
+        inverse_name="claim_id",
+        string="Loans",
+    )
+    loan_count = fields.Integer(compute="_compute_loan_count")
     is_late = fields.Boolean(
         compute="_compute_lateness",
         search="_search_is_late",
@@ -416,6 +427,20 @@ class AftersalesClaim(models.Model):
             return late
         return ["!", "&", *late]
 
+    @api.depends("loan_ids")
+    def _compute_loan_count(self):
+        counts = dict(
+            self.env["aftersales.loan"]
+            .sudo()
+            ._read_group(
+                [("claim_id", "in", self.ids)],
+                groupby=["claim_id"],
+                aggregates=["__count"],
+            )
+        )
+        for claim in self:
+            claim.loan_count = counts.get(claim, 0)
+
     @api.depends("picking_ids", "repair_ids", "sale_order_ids", "invoice_ids")
     def _compute_document_counts(self):
         # Counting is no secret: users without sales or accounting rights see
@@ -444,14 +469,7 @@ class AftersalesClaim(models.Model):
                             serial=serial,
                         )
                     )
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("aftersales.claim") or self.env._("New")
+        self._assign_numbers(vals_list, "aftersales.claim")
         claims = super().create(vals_list)
         claims._check_serial_known()
         return claims
@@ -469,7 +487,7 @@ class AftersalesClaim(models.Model):
         result = super().write(vals)
         if {"serial", "lot_id"} & set(vals):
             self._check_serial_known()
-        if "state" in vals:
+        if {"state", "date_loaner_requested"} & set(vals):
             self._schedule_deadline_activities()
         return result
 
@@ -582,6 +600,7 @@ class AftersalesClaim(models.Model):
         self._check_state(
             ("received", "diagnosis", "ready"), self.env._("return the item")
         )
+        self._check_loans_back()
         now = fields.Datetime.now()
         for claim in self:
             claim._create_leg("return")._aftersales_validate()
@@ -598,6 +617,7 @@ class AftersalesClaim(models.Model):
             ("received", "diagnosis", "in_repair", "ready"),
             self.env._("replace the unit"),
         )
+        self._check_loans_back()
         for claim in self:
             if not claim.replacement_lot_id:
                 raise UserError(
@@ -622,6 +642,7 @@ class AftersalesClaim(models.Model):
         """A credit note on the customer invoice of the unit (the refund
         amount, or its full price): the claim is done."""
         self._check_state(OPEN_STATES, self.env._("refund"))
+        self._check_loans_back()
         for claim in self:
             claim._create_credit_note()
         for claim in self:
@@ -640,6 +661,7 @@ class AftersalesClaim(models.Model):
 
     def action_cancel(self):
         self._check_state(OPEN_STATES, self.env._("cancel"))
+        self._check_loans_back()
         self.write({"state": "cancelled", "date_closed": fields.Datetime.now()})
         return True
 
@@ -662,15 +684,33 @@ class AftersalesClaim(models.Model):
             "context": {"default_claim_ids": self.ids},
         }
 
+    def action_open_lend(self):
+        """The lending wizard: it proposes the free loaner units that can
+        stand in for the claimed product."""
+        self.ensure_one()
+        self._check_state(OPEN_STATES, self.env._("lend a loaner for"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Lend a Loaner"),
+            "res_model": "aftersales.claim.lend",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_claim_id": self.id},
+        }
+
     def action_view_documents(self):
         """The claim's transfers, repairs, quotations or credit notes."""
         self.ensure_one()
-        model, records = {
-            "pickings": ("stock.picking", self.picking_ids),
-            "repairs": ("repair.order", self.repair_ids),
-            "quotations": ("sale.order", self.sale_order_ids),
-            "invoices": ("account.move", self.invoice_ids),
+        # Only the asked documents are read: a user without accounting rights
+        # opens the claim's transfers.
+        model, field = {
+            "pickings": ("stock.picking", "picking_ids"),
+            "repairs": ("repair.order", "repair_ids"),
+            "quotations": ("sale.order", "sale_order_ids"),
+            "invoices": ("account.move", "invoice_ids"),
+            "loans": ("aftersales.loan", "loan_ids"),
         }[self.env.context["documents"]]
+        records = self[field]
         action = {
             "type": "ir.actions.act_window",
             "res_model": model,
@@ -686,19 +726,6 @@ class AftersalesClaim(models.Model):
     # Helpers
     # ------------------------------------------------------------------
 
-    def _check_state(self, allowed, verb):
-        for claim in self:
-            if claim.state not in allowed:
-                states = dict(self._fields["state"]._description_selection(self.env))
-                raise UserError(
-                    self.env._(
-                        "Cannot %(verb)s claim %(claim)s: it is %(state)s.",
-                        verb=verb,
-                        claim=claim.name,
-                        state=states[claim.state].lower(),
-                    )
-                )
-
     def _check_documents_finished(self):
         self.ensure_one()
         open_repairs = self.repair_ids.filtered(
@@ -707,6 +734,7 @@ class AftersalesClaim(models.Model):
         open_pickings = self.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
         )
+        self._check_loans_back()
         if open_repairs or open_pickings:
             raise UserError(
                 self.env._(
@@ -717,6 +745,62 @@ class AftersalesClaim(models.Model):
                     ),
                 )
             )
+
+    def _loaner_candidates(self):
+        """The loaner units that can stand in for the claimed product: of
+        the same product, of an equivalent one, or of its category when the
+        category's loaners are interchangeable. Free units first (the claimed
+        product's own before equivalents), then the others, nearest due back
+        first."""
+        self.ensure_one()
+        template = self.product_id.product_tmpl_id
+        products = [
+            (
+                "product_id.product_tmpl_id",
+                "in",
+                (template | template.aftersales_loaner_equivalent_ids).ids,
+            )
+        ]
+        if template.categ_id.aftersales_loaner_same_category:
+            products = expression.OR(
+                [products, [("product_id.categ_id", "=", template.categ_id.id)]]
+            )
+        units = self.env["stock.lot"].search(
+            expression.AND(
+                [
+                    [
+                        ("aftersales_loaner", "=", True),
+                        ("company_id", "in", [self.company_id.id, False]),
+                        ("aftersales_loaner_state", "!=", "maintenance"),
+                    ],
+                    products,
+                ]
+            )
+        )
+        return units.sorted(
+            key=lambda lot: (
+                lot.aftersales_loaner_state != "free",
+                lot.product_id.product_tmpl_id != template,
+                lot.aftersales_loan_date_due or date.max,
+                lot.name,
+            )
+        )
+
+    def _check_loans_back(self):
+        """A claim cannot close or be cancelled while its loaner is out."""
+        for claim in self:
+            loans_out = claim.loan_ids.filtered(
+                lambda loan: loan.state in ("draft", "lent")
+            )
+            if loans_out:
+                raise UserError(
+                    self.env._(
+                        "Claim %(claim)s cannot close while its loaner is out: "
+                        "take back or cancel %(loans)s first.",
+                        claim=claim.name,
+                        loans=", ".join(loans_out.mapped("name")),
+                    )
+                )
 
     def _deadline_start(self):
         """Money claims run from the claim; the others from the reception."""
@@ -931,65 +1015,80 @@ class AftersalesClaim(models.Model):
 
     @api.model
     def _cron_deadlines(self, warn_days=2):
-        """Daily: a deadline activity for each open claim that reaches its
-        deadline within ``warn_days`` days and has none yet."""
+        """Daily: an activity for each open claim that reaches its legal
+        deadline, or its loaner due date without a loaner handed over, within
+        ``warn_days`` days and has none yet."""
         limit = fields.Date.context_today(self) + timedelta(days=warn_days)
         return self.search(
-            [("state", "in", OPEN_STATES), ("date_deadline", "<=", limit)]
+            [
+                ("state", "in", OPEN_STATES),
+                "|",
+                ("date_deadline", "<=", limit),
+                ("date_loaner_due", "<=", limit),
+            ]
         )._schedule_deadline_activities(warn_days)
 
     def _schedule_deadline_activities(self, warn_days=2):
         """Schedule, in one batch, an activity for the responsible of each of
-        these claims that is open, near or past its deadline, and has none
-        yet. Returns how many were scheduled."""
+        these open claims near or past its legal deadline, or its loaner due
+        date while no loaner went out, that has none yet. Returns how many
+        were scheduled."""
         limit = fields.Date.context_today(self) + timedelta(days=warn_days)
-        claims = self.filtered(
-            lambda c: (
-                c.state in OPEN_STATES and c.date_deadline and c.date_deadline <= limit
+        open_claims = self.filtered(lambda c: c.state in OPEN_STATES)
+        due = [
+            (
+                claim,
+                self.env._("Legal deadline"),
+                claim.date_deadline,
+                self.env._(
+                    "Claim %(claim)s must be resolved by %(deadline)s.",
+                    claim=claim.name,
+                    deadline=claim.date_deadline,
+                ),
             )
-        )
-        if not claims:
+            for claim in open_claims
+            if claim.date_deadline and claim.date_deadline <= limit
+        ] + [
+            (
+                claim,
+                self.env._("Loaner due"),
+                claim.date_loaner_due,
+                self.env._(
+                    "The customer of claim %(claim)s is owed a loaner unit by "
+                    "%(date)s.",
+                    claim=claim.name,
+                    date=claim.date_loaner_due,
+                ),
+            )
+            for claim in open_claims
+            if claim.date_loaner_due
+            and claim.date_loaner_due <= limit
+            and not claim.loan_ids.filtered(
+                lambda loan: loan.state in ("lent", "returned")
+            )
+        ]
+        if not due:
             return 0
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        summary = self.env._("Legal deadline")
-        planned = set(
-            self.env["mail.activity"]
+        planned = {
+            (activity.res_id, activity.summary)
+            for activity in self.env["mail.activity"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("res_model", "=", self._name),
-                    ("res_id", "in", claims.ids),
+                    ("res_id", "in", [claim.id for claim, *__ in due]),
                     ("activity_type_id", "=", activity_type.id),
-                    ("summary", "=", summary),
-                ]
+                    ("summary", "in", list({summary for __, summary, *__ in due})),
+                ],
+                ["res_id", "summary"],
             )
-            .mapped("res_id")
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        # One batch, without an e-mail per activity: the activities show in
-        # each responsible's activity menu.
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(mail_activity_quick_update=True)
-            .create(
-                [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": claim.id,
-                        "activity_type_id": activity_type.id,
-                        "summary": summary,
-                        "note": self.env._(
-                            "Claim %(claim)s must be resolved by %(deadline)s.",
-                            claim=claim.name,
-                            deadline=claim.date_deadline,
-                        ),
-                        "date_deadline": claim.date_deadline,
-                        "user_id": (claim.user_id or self.env.user).id,
-                    }
-                    for claim in claims
-                    if claim.id not in planned
-                ]
-            )
+        }
+        activities = self._create_activities(
+            [
+                (claim, claim.user_id, summary, deadline, note)
+                for claim, summary, deadline, note in due
+                if (claim.id, summary) not in planned
+            ]
         )
         return len(activities)

@@ -20,6 +20,11 @@ class ProductCategory(models.Model):
         help="Goods of this category are on the government list of goods for "
         "which no loaner is owed during a repair (RU: Decree N 2463).",
     )
+    aftersales_loaner_same_category = fields.Boolean(
+        string="Loaners Interchangeable",
+        help="A loaner unit of any product of this category may stand in for "
+        "another product of the category while it is in repair.",
+    )
 
     def _get_warranty_policy(self):
         """The terms of this category, else of its nearest parent with some."""

@@ -23,6 +23,15 @@ class ProductTemplate(models.Model):
         "order, it adds these terms to the units of that order (or of the "
         "line it is attached to).",
     )
+    aftersales_loaner_equivalent_ids = fields.Many2many(
+        comodel_name="product.template",
+        relation="product_template_aftersales_loaner_equivalent_rel",
+        column1="product_tmpl_id",
+        column2="equivalent_tmpl_id",
+        string="Loaner Equivalents",
+        help="Products whose loaner units may stand in for this product while "
+        "it is in repair (besides this product itself).",
+    )
 
     @api.constrains("aftersales_extended_policy_id", "type")
     def _check_extended_policy_is_service(self):

@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -15,3 +15,33 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_repair_days",
         readonly=False,
     )
+    aftersales_loaner_location_id = fields.Many2one(
+        comodel_name="stock.location",
+        string="Loaner Location",
+        compute="_compute_aftersales_loaner_location_id",
+        inverse="_inverse_aftersales_loaner_location_id",
+        domain="[('usage', '=', 'internal'), ('company_id', '=', company_id)]",
+        help="Where the company's main warehouse keeps its loaner units.",
+    )
+
+    @api.depends("company_id")
+    def _compute_aftersales_loaner_location_id(self):
+        for settings in self:
+            warehouse = settings._aftersales_main_warehouse()
+            settings.aftersales_loaner_location_id = (
+                warehouse.aftersales_loaner_location_id
+            )
+
+    def _inverse_aftersales_loaner_location_id(self):
+        for settings in self:
+            warehouse = settings._aftersales_main_warehouse()
+            if warehouse and settings.aftersales_loaner_location_id:
+                warehouse.aftersales_loaner_location_id = (
+                    settings.aftersales_loaner_location_id
+                )
+
+    def _aftersales_main_warehouse(self):
+        self.ensure_one()
+        return self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )

@@ -11,3 +11,7 @@ class StockLocation(models.Model):
         string="After-Sales Repair Location",
         help="Claimed items are received here and wait for their repair.",
     )
+    aftersales_loaner = fields.Boolean(
+        string="Loaner Location",
+        help="Loaner units wait here between loans.",
+    )

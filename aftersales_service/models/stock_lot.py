@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockLot(models.Model):
@@ -16,6 +16,77 @@ class StockLot(models.Model):
         string="Warranty Count",
         compute="_compute_aftersales_warranty_count",
     )
+    aftersales_loaner = fields.Boolean(
+        string="Loaner Unit",
+        index=True,
+        copy=False,
+        help="This unit belongs to the loaner pool: it is lent to customers "
+        "while their own item is in repair.",
+    )
+    aftersales_loaner_maintenance = fields.Boolean(
+        string="In Maintenance",
+        copy=False,
+        help="The loaner unit is being checked or serviced and cannot be lent.",
+    )
+    aftersales_loan_ids = fields.One2many(
+        comodel_name="aftersales.loan",
+        inverse_name="lot_id",
+        string="Loans",
+    )
+    aftersales_loan_id = fields.Many2one(
+        comodel_name="aftersales.loan",
+        string="Current Loan",
+        compute="_compute_aftersales_loaner_state",
+        store=True,
+    )
+    aftersales_loaner_state = fields.Selection(
+        selection=[
+            ("free", "Free"),
+            ("reserved", "Reserved"),
+            ("lent", "Lent"),
+            ("overdue", "Overdue"),
+            ("maintenance", "In Maintenance"),
+        ],
+        string="Loaner Status",
+        compute="_compute_aftersales_loaner_state",
+        store=True,
+        index="btree_not_null",
+        help="- Free: in the pool, ready to lend.\n"
+        "- Reserved: set aside by a draft loan.\n"
+        "- Lent: with a borrower, not yet due.\n"
+        "- Overdue: with a borrower after its due date.\n"
+        "- In Maintenance: being checked or serviced.",
+    )
+    aftersales_borrower_id = fields.Many2one(
+        related="aftersales_loan_id.partner_id", string="Borrower"
+    )
+    aftersales_loan_date_due = fields.Date(
+        related="aftersales_loan_id.date_due", string="Due Back"
+    )
+    aftersales_loan_count = fields.Integer(
+        string="Loan Count", compute="_compute_aftersales_loan_stats"
+    )
+    aftersales_loan_days = fields.Integer(
+        string="Days Lent",
+        compute="_compute_aftersales_loan_stats",
+        help="Days this unit spent with borrowers, ongoing loan included.",
+    )
+    aftersales_loan_average_days = fields.Float(
+        string="Average Loan (days)",
+        compute="_compute_aftersales_loan_stats",
+        digits=(16, 1),
+    )
+    aftersales_loan_overdue_count = fields.Integer(
+        string="Loans Overdue",
+        compute="_compute_aftersales_loan_stats",
+        help="Loans of this unit that came back late or are still out late.",
+    )
+    aftersales_loaner_utilisation = fields.Float(
+        string="Utilisation (%)",
+        compute="_compute_aftersales_loan_stats",
+        digits=(16, 1),
+        help="Days lent out of the days the company has owned the unit.",
+    )
 
     def _compute_aftersales_warranty_count(self):
         counts = dict(
@@ -25,6 +96,72 @@ class StockLot(models.Model):
         )
         for lot in self:
             lot.aftersales_warranty_count = counts.get(lot, 0)
+
+    @api.depends(
+        "aftersales_loaner",
+        "aftersales_loaner_maintenance",
+        "aftersales_loan_ids.state",
+        "aftersales_loan_ids.is_overdue",
+    )
+    def _compute_aftersales_loaner_state(self):
+        for lot in self:
+            loan = lot.aftersales_loan_ids.filtered(
+                lambda loan: loan.state in ("draft", "lent")
+            )[:1]
+            lot.aftersales_loan_id = loan
+            if not lot.aftersales_loaner:
+                lot.aftersales_loaner_state = False
+            elif loan.state == "lent":
+                lot.aftersales_loaner_state = "overdue" if loan.is_overdue else "lent"
+            elif loan:
+                lot.aftersales_loaner_state = "reserved"
+            elif lot.aftersales_loaner_maintenance:
+                lot.aftersales_loaner_state = "maintenance"
+            else:
+                lot.aftersales_loaner_state = "free"
+
+    @api.depends_context("date")
+    def _compute_aftersales_loan_stats(self):
+        """Loans, days lent, average loan, late loans and utilisation, from
+        one query over the loans of all these units."""
+        today = fields.Date.context_today(self)
+        loans = (
+            self.env["aftersales.loan"]
+            .sudo()
+            .search_fetch(
+                [("lot_id", "in", self.ids), ("state", "in", ("lent", "returned"))],
+                ["lot_id", "date_out", "date_due", "date_returned", "is_overdue"],
+            )
+        )
+        stats = {}
+        for loan in loans:
+            days = ((loan.date_returned or today) - loan.date_out).days
+            late = loan.is_overdue or (
+                loan.date_returned and loan.date_returned > loan.date_due
+            )
+            count, total, overdue = stats.get(loan.lot_id.id, (0, 0, 0))
+            stats[loan.lot_id.id] = (count + 1, total + days, overdue + bool(late))
+        for lot in self:
+            count, total, overdue = stats.get(lot.id, (0, 0, 0))
+            lot.aftersales_loan_overdue_count = overdue
+            owned = (today - fields.Date.context_today(self, lot.create_date)).days
+            lot.aftersales_loan_count = count
+            lot.aftersales_loan_days = total
+            lot.aftersales_loan_average_days = total / count if count else 0.0
+            lot.aftersales_loaner_utilisation = (
+                100.0 * total / owned if owned > 0 else 0.0
+            )
+
+    def action_view_aftersales_loans(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Loans of %(unit)s", unit=self.name),
+            "res_model": "aftersales.loan",
+            "view_mode": "list,form",
+            "domain": [("lot_id", "=", self.id)],
+            "context": {"default_lot_id": self.id},
+        }
 
     def action_view_aftersales_warranties(self):
         self.ensure_one()

@@ -30,13 +30,14 @@ class StockMove(models.Model):
         """Register the warranties of the units these moves delivered to
         customers, in one batch."""
         # A claimed item going back to its owner keeps its warranty; a
-        # replacement unit gets its own.
+        # replacement unit gets its own; a loaner unit gets none.
         deliveries = self.filtered(
             lambda m: (
                 m.state == "done"
                 and m.location_dest_id.usage == "customer"
                 and m.location_id.usage != "customer"
                 and m.picking_id.aftersales_leg != "return"
+                and not m.picking_id.aftersales_loan_id
             )
         )
         if not deliveries:
@@ -164,13 +165,15 @@ class StockMove(models.Model):
     def _aftersales_end_returned_warranties(self):
         """Void (or end, per the terms) the warranties of units the customer
         returned."""
-        # An item received for a claim is not returned: its warranty stays.
+        # An item received for a claim is not returned: its warranty stays;
+        # a loaner coming back never had one.
         returns = self.filtered(
             lambda m: (
                 m.state == "done"
                 and m.location_id.usage == "customer"
                 and m.location_dest_id.usage != "customer"
                 and m.picking_id.aftersales_leg != "receipt"
+                and not m.picking_id.aftersales_loan_id
             )
         )
         if not returns:

@@ -18,6 +18,15 @@ class StockPicking(models.Model):
         readonly=True,
         copy=False,
     )
+    aftersales_loan_id = fields.Many2one(
+        comodel_name="aftersales.loan",
+        string="Loan",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        copy=False,
+        help="The loan of a loaner unit this transfer hands over or takes back.",
+    )
 
     @api.model
     def _aftersales_create_unit_transfer(
@@ -69,6 +78,22 @@ class StockPicking(models.Model):
         )
         picking.action_confirm()
         return picking
+
+    def _action_done(self):
+        result = super()._action_done()
+        for picking in self.filtered(
+            lambda p: p.aftersales_loan_id and p.state == "done"
+        ):
+            picking.aftersales_loan_id.sudo()._on_transfer_done(picking)
+        return result
+
+    def action_cancel(self):
+        result = super().action_cancel()
+        # A loan whose delivery is cancelled never handed its unit over.
+        self.aftersales_loan_id.sudo().filtered(
+            lambda loan: loan.state == "draft" and loan.picking_out_id.state == "cancel"
+        ).write({"state": "cancelled"})
+        return result
 
     def _aftersales_validate(self):
         """Validate a claim's transfer of one known unit, whoever clicks: its

@@ -4,6 +4,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import AftersalesWarrantyCommon
+from .test_loan import LoanCommon
 
 
 @tagged("post_install", "-at_install")
@@ -54,3 +55,22 @@ class TestClaimFlowUi(AftersalesWarrantyCommon, HttpCase):
         self.assertEqual(
             sorted(claim.picking_ids.mapped("aftersales_leg")), ["receipt", "return"]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLoanUi(LoanCommon, HttpCase):
+    def test_lend_a_loaner_from_the_claim(self):
+        free, out = self._loaners(self.product_serial, ["LN-TOUR-1", "LN-TOUR-2"])
+        self._lend(self._received_claim("SN-TOUR-0"), lot_id=out)
+        claim = self._received_claim("SN-TOUR-1")
+        self.start_tour(
+            f"/odoo/action-aftersales_service.aftersales_claim_action/{claim.id}",
+            "aftersales_loan_tour",
+            login="as_user",
+        )
+        loan = claim.loan_ids
+        self.assertEqual((loan.lot_id, loan.state), (free, "returned"))
+        self.assertEqual(
+            loan.picking_out_id.state, "done", "the delivery handed the unit over"
+        )
+        self.assertEqual(loan.picking_in_id.state, "done")

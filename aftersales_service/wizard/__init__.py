@@ -3,3 +3,4 @@
 
 from . import aftersales_claim_reject
 from . import aftersales_warranty_check
+from . import aftersales_claim_lend

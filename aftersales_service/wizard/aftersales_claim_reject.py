@@ -28,6 +28,7 @@ class AftersalesClaimReject(models.TransientModel):
             ("new", "received", "diagnosis", "in_repair", "ready"),
             self.env._("reject"),
         )
+        claims._check_loans_back()
         claims.write(
             {
                 "state": "rejected",

@@ -1,0 +1,69 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+
+class AftersalesWorkflowMixin(models.AbstractModel):
+    """What the numbered after-sales documents with a state (claims, loans)
+    share: their numbering, the refusal of a step their state does not
+    allow, and activities scheduled in one batch."""
+
+    _name = "aftersales.workflow.mixin"
+    _description = "After-Sales Document Workflow"
+
+    @api.model
+    def _assign_numbers(self, vals_list, sequence_code):
+        """Give each new document without a name the next number of its
+        company's sequence."""
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code(sequence_code) or self.env._("New")
+
+    def _check_state(self, allowed, verb):
+        """Refuse ``verb`` (a translated verb) on a document whose state is
+        not in ``allowed``."""
+        for record in self:
+            if record.state not in allowed:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Cannot %(verb)s %(document)s: it is %(state)s.",
+                        verb=verb,
+                        document=record.name,
+                        state=states[record.state].lower(),
+                    )
+                )
+
+    @api.model
+    def _create_activities(self, entries):
+        """To-do activities in one batch, without an e-mail each (they show
+        in each responsible's activity menu). ``entries``: (record, user,
+        summary, deadline, note) tuples."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": deadline,
+                        "user_id": (user or self.env.user).id,
+                    }
+                    for record, user, summary, deadline, note in entries
+                ]
+            )
+        )
