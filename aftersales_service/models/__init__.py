@@ -9,12 +9,16 @@ from . import aftersales_warranty
 from . import aftersales_workflow_mixin
 from . import aftersales_claim
 from . import aftersales_loan
+from . import aftersales_parts_kit
+from . import aftersales_supplier_claim
 from . import aftersales_claim_document
 from . import account_move
 from . import helpdesk_ticket
 from . import product_category
-from . import product_template
 from . import product_product
+from . import product_supplierinfo
+from . import product_template
+from . import purchase_order
 from . import repair_order
 from . import res_company
 from . import res_config_settings

@@ -236,6 +236,40 @@ class AftersalesClaim(models.Model):
         string="Loans",
     )
     loan_count = fields.Integer(compute="_compute_loan_count")
+    parts_waiting = fields.Boolean(
+        string="Waiting for Parts",
+        compute="_compute_parts_waiting",
+        store=True,
+        index=True,
+        help="A repair of this claim misses parts.",
+    )
+    date_parts_expected = fields.Datetime(
+        string="Parts Expected",
+        compute="_compute_parts_risk",
+        help="When the last missing part should arrive: the latest scheduled "
+        "date of the open parts transfers and purchases.",
+    )
+    parts_deadline_risk = fields.Boolean(
+        string="Parts Put the Deadline at Risk",
+        compute="_compute_parts_risk",
+        help="The parts are expected on or after the legal deadline (or not "
+        "requested yet with the deadline less than a week away).",
+    )
+    supplier_claim_ids = fields.One2many(
+        comodel_name="aftersales.supplier.claim",
+        inverse_name="claim_id",
+        string="Supplier Claims",
+    )
+    supplier_claim_count = fields.Integer(compute="_compute_supplier_claim_count")
+    supplier_recovered_amount = fields.Monetary(
+        string="Recovered from Suppliers",
+        compute="_compute_supplier_recovered_amount",
+        store=True,
+    )
+    supplier_recovery_possible = fields.Boolean(
+        compute="_compute_supplier_recovery_possible",
+        help="The unit came from a vendor whose warranty still runs.",
+    )
     is_late = fields.Boolean(
         compute="_compute_lateness",
         search="_search_is_late",
@@ -429,8 +463,51 @@ class AftersalesClaim(models.Model):
 
     @api.depends("loan_ids")
     def _compute_loan_count(self):
-        counts = dict(
-            self.env["aftersales.loan"]
+        counts = self._count_per_claim("aftersales.loan")
+        for claim in self:
+            claim.loan_count = counts.get(claim, 0)
+
+    @api.depends("repair_ids.aftersales_parts_state")
+    def _compute_parts_waiting(self):
+        for claim in self:
+            claim.parts_waiting = any(
+                state in ("partial", "missing")
+                for state in claim.repair_ids.mapped("aftersales_parts_state")
+            )
+
+    @api.depends("parts_waiting", "date_deadline")
+    @api.depends_context("date")
+    def _compute_parts_risk(self):
+        today = fields.Date.context_today(self)
+        for claim in self:
+            repairs = claim.sudo().repair_ids
+            dates = repairs.aftersales_picking_ids.filtered(
+                lambda p: p.state not in ("done", "cancel")
+            ).mapped("scheduled_date") + repairs.aftersales_purchase_ids.filtered(
+                lambda o: o.state not in ("done", "cancel")
+            ).order_line.mapped("date_planned")
+            claim.date_parts_expected = max(dates, default=False)
+            expected = claim.date_parts_expected
+            claim.parts_deadline_risk = bool(
+                claim.parts_waiting
+                and claim.date_deadline
+                and (
+                    expected.date() >= claim.date_deadline
+                    if expected
+                    else claim.date_deadline <= today + timedelta(days=7)
+                )
+            )
+
+    def _compute_supplier_claim_count(self):
+        counts = self._count_per_claim("aftersales.supplier.claim")
+        for claim in self:
+            claim.supplier_claim_count = counts.get(claim, 0)
+
+    def _count_per_claim(self, model):
+        """Claim -> number of its ``model`` records, in one query (counting
+        is no secret: no access right is needed)."""
+        return dict(
+            self.env[model]
             .sudo()
             ._read_group(
                 [("claim_id", "in", self.ids)],
@@ -438,8 +515,30 @@ class AftersalesClaim(models.Model):
                 aggregates=["__count"],
             )
         )
+
+    @api.depends("supplier_claim_ids.amount_recovered")
+    def _compute_supplier_recovered_amount(self):
         for claim in self:
-            claim.loan_count = counts.get(claim, 0)
+            claim.supplier_recovered_amount = sum(
+                claim.supplier_claim_ids.mapped("amount_recovered")
+            )
+
+    @api.depends("lot_id")
+    def _compute_supplier_recovery_possible(self):
+        today = fields.Date.context_today(self)
+        for claim in self:
+            vendor, received, __ = claim.lot_id.sudo()._aftersales_purchase_origin()
+            months = (
+                claim.product_id.sudo()
+                .seller_ids.filtered(lambda s, v=vendor: s.partner_id == v)[:1]
+                .aftersales_warranty_months
+            )
+            claim.supplier_recovery_possible = bool(
+                vendor
+                and received
+                and months
+                and received + relativedelta(months=months) >= today
+            )
 
     @api.depends("picking_ids", "repair_ids", "sale_order_ids", "invoice_ids")
     def _compute_document_counts(self):
@@ -698,29 +797,38 @@ class AftersalesClaim(models.Model):
             "context": {"default_claim_id": self.id},
         }
 
+    def action_open_supplier_claim(self):
+        """A supplier claim for the claimed unit (or, changed there, for one
+        of the parts of its repair)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Claim from Supplier"),
+            "res_model": "aftersales.supplier.claim",
+            "view_mode": "form",
+            "context": {
+                "default_claim_id": self.id,
+                "default_product_id": self.product_id.id,
+                "default_lot_id": self.lot_id.id,
+                "default_repair_id": self.repair_ids[:1].id,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
     def action_view_documents(self):
         """The claim's transfers, repairs, quotations or credit notes."""
         self.ensure_one()
         # Only the asked documents are read: a user without accounting rights
         # opens the claim's transfers.
-        model, field = {
-            "pickings": ("stock.picking", "picking_ids"),
-            "repairs": ("repair.order", "repair_ids"),
-            "quotations": ("sale.order", "sale_order_ids"),
-            "invoices": ("account.move", "invoice_ids"),
-            "loans": ("aftersales.loan", "loan_ids"),
+        field = {
+            "pickings": "picking_ids",
+            "repairs": "repair_ids",
+            "quotations": "sale_order_ids",
+            "invoices": "invoice_ids",
+            "loans": "loan_ids",
+            "supplier_claims": "supplier_claim_ids",
         }[self.env.context["documents"]]
-        records = self[field]
-        action = {
-            "type": "ir.actions.act_window",
-            "res_model": model,
-            "domain": [("id", "in", records.ids)],
-            "view_mode": "list,form",
-            "name": self.name,
-        }
-        if len(records) == 1:
-            action.update(view_mode="form", res_id=records.id)
-        return action
+        return self._documents_action(self[field], self.name)
 
     # ------------------------------------------------------------------
     # Helpers

@@ -26,6 +26,21 @@ class AftersalesWorkflowMixin(models.AbstractModel):
                     company
                 ).next_by_code(sequence_code) or self.env._("New")
 
+    @api.model
+    def _documents_action(self, records, name):
+        """The window action that opens ``records`` (their form when there
+        is one)."""
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": records._name,
+            "domain": [("id", "in", records.ids)],
+            "view_mode": "list,form",
+            "name": name,
+        }
+        if len(records) == 1:
+            action.update(view_mode="form", res_id=records.id)
+        return action
+
     def _check_state(self, allowed, verb):
         """Refuse ``verb`` (a translated verb) on a document whose state is
         not in ``allowed``."""

@@ -152,6 +152,36 @@ class StockLot(models.Model):
                 100.0 * total / owned if owned > 0 else 0.0
             )
 
+    def _aftersales_purchase_origin(self):
+        """(vendor, receipt date, unit purchase price) of this unit, from its
+        last receipt from a vendor; empty values when unknown."""
+        if not self:
+            return self.env["res.partner"], False, 0.0
+        self.ensure_one()
+        move_line = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "=", self.id),
+                    ("state", "=", "done"),
+                    ("location_id.usage", "=", "supplier"),
+                ],
+                order="date desc, id desc",
+                limit=1,
+            )
+        )
+        purchase_line = move_line.move_id.purchase_line_id
+        vendor = (
+            purchase_line.order_id.partner_id
+            or move_line.picking_id.partner_id.commercial_partner_id
+        )
+        return (
+            vendor,
+            move_line and fields.Date.context_today(self, move_line.date),
+            purchase_line.price_unit,
+        )
+
     def action_view_aftersales_loans(self):
         self.ensure_one()
         return {

@@ -27,6 +27,15 @@ class StockPicking(models.Model):
         copy=False,
         help="The loan of a loaner unit this transfer hands over or takes back.",
     )
+    aftersales_repair_id = fields.Many2one(
+        comodel_name="repair.order",
+        string="For Repair",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        copy=False,
+        help="The repair whose missing parts this transfer brings.",
+    )
 
     @api.model
     def _aftersales_create_unit_transfer(
