@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
     "author": "After-Sales Service Authors",
@@ -26,6 +26,7 @@
         "data/aftersales_claim_data.xml",
         "data/aftersales_loan_data.xml",
         "data/aftersales_parts_data.xml",
+        "data/aftersales_claim_mail_data.xml",
         "views/aftersales_legal_profile_views.xml",
         "views/aftersales_claim_views.xml",
         "views/aftersales_failure_code_views.xml",
@@ -49,6 +50,7 @@
         "wizard/aftersales_claim_reject_views.xml",
         "wizard/aftersales_claim_lend_views.xml",
         "views/aftersales_service_menus.xml",
+        "views/aftersales_portal_templates.xml",
     ],
     "demo": [
         "demo/aftersales_service_demo.xml",

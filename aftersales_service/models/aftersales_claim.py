@@ -12,13 +12,48 @@ from odoo.osv import expression
 from .aftersales_warranty import COVERAGES
 
 OPEN_STATES = ("new", "received", "diagnosis", "in_repair", "ready")
+# Customer e-mails: event -> (the company's switch, the template).
+NOTIFICATIONS = {
+    "received": (
+        "aftersales_notify_received",
+        "aftersales_service.mail_template_claim_received",
+    ),
+    "item_received": (
+        "aftersales_notify_item_received",
+        "aftersales_service.mail_template_claim_item_received",
+    ),
+    "quotation": (
+        "aftersales_notify_quotation",
+        "aftersales_service.mail_template_claim_quotation",
+    ),
+    "ready": (
+        "aftersales_notify_ready",
+        "aftersales_service.mail_template_claim_ready",
+    ),
+    "done": (
+        "aftersales_notify_done",
+        "aftersales_service.mail_template_claim_done",
+    ),
+    "rejected": (
+        "aftersales_notify_rejected",
+        "aftersales_service.mail_template_claim_rejected",
+    ),
+}
+LOW_RATING = 2
+REPEAT_DAYS = 30
 MONEY_CLAIMS = ("refund", "price_reduction")
 
 
 class AftersalesClaim(models.Model):
     _name = "aftersales.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.workflow.mixin"]
+    # rating.mixin brings mail.thread.
+    _inherit = [
+        "portal.mixin",
+        "rating.mixin",
+        "mail.activity.mixin",
+        "aftersales.workflow.mixin",
+    ]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
 
@@ -236,6 +271,14 @@ class AftersalesClaim(models.Model):
         string="Loans",
     )
     loan_count = fields.Integer(compute="_compute_loan_count")
+    needs_attention = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="The customer rated the claim 1 or 2 stars, or claimed the same "
+        "unit again within 30 days: the after-sales manager follows it up.",
+    )
     parts_waiting = fields.Boolean(
         string="Waiting for Parts",
         compute="_compute_parts_waiting",
@@ -571,6 +614,8 @@ class AftersalesClaim(models.Model):
         self._assign_numbers(vals_list, "aftersales.claim")
         claims = super().create(vals_list)
         claims._check_serial_known()
+        claims._escalate_repeated_claims()
+        claims._notify_customer("received")
         return claims
 
     def write(self, vals):
@@ -655,6 +700,7 @@ class AftersalesClaim(models.Model):
             picking = claim._create_leg("receipt")
             picking._aftersales_validate()
         self.write({"state": "received", "date_received": fields.Datetime.now()})
+        self._notify_customer("item_received")
         return True
 
     def action_start_diagnosis(self):
@@ -690,6 +736,7 @@ class AftersalesClaim(models.Model):
                     )
                 )
         self.write({"state": "ready"})
+        self._notify_customer("ready")
         return True
 
     def action_return(self):
@@ -756,6 +803,8 @@ class AftersalesClaim(models.Model):
         for claim in self:
             claim._check_documents_finished()
         self.write({"state": "done", "date_closed": fields.Datetime.now()})
+        self._notify_customer("done")
+        self._request_rating()
         return True
 
     def action_cancel(self):
@@ -893,6 +942,131 @@ class AftersalesClaim(models.Model):
                 lot.name,
             )
         )
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for claim in self:
+            claim.access_url = f"/my/claims/{claim.id}"
+        return result
+
+    def _portal_steps(self):
+        """The claim's way as the customer sees it: (label, reached, current)
+        for each step up to its end."""
+        self.ensure_one()
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        path = ["new", "received", "diagnosis", "in_repair", "ready"]
+        end = self.state if self.state in ("rejected", "cancelled") else "done"
+        path.append(end)
+        reached = path.index(self.state) if self.state in path else 0
+        return [
+            (labels[state], index <= reached, index == reached)
+            for index, state in enumerate(path)
+        ]
+
+    def _portal_documents(self):
+        """(name, url) of the documents the customer may download; the
+        reports addon adds its PDFs."""
+        self.ensure_one()
+        return []
+
+    def _notify_customer(self, event):
+        """E-mail the customers of these claims about ``event`` (one of
+        NOTIFICATIONS), with the template of the event, in their language,
+        unless their company turned that notification off. The message stays
+        in the claim's chatter, which the customer sees on the portal; a
+        claim that came from a helpdesk ticket notes it on the ticket, without
+        an e-mail, so that the customer hears it once."""
+        toggle, template_xmlid = NOTIFICATIONS[event]
+        claims = self.filtered(lambda c: c.company_id[toggle] and c.partner_id.email)
+        if not claims:
+            return
+        claims.message_subscribe(partner_ids=claims.partner_id.ids)
+        claims.message_post_with_source(template_xmlid, subtype_xmlid="mail.mt_comment")
+        for claim in claims.filtered("ticket_id"):
+            claim.ticket_id.sudo().message_post(
+                body=self.env._(
+                    "Claim %(claim)s: the customer was told by e-mail (%(event)s).",
+                    claim=claim.name,
+                    event=self.env.ref(template_xmlid).sudo().name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _request_rating(self):
+        """Ask the customers of closed claims to rate the service."""
+        template = self.env.ref("aftersales_service.mail_template_claim_rating")
+        for claim in self.filtered(
+            lambda c: c.company_id.aftersales_rating_request and c.partner_id.email
+        ):
+            claim.rating_send_request(template, lang=claim.partner_id.lang)
+
+    def _escalate_repeated_claims(self):
+        """A unit claimed again within 30 days of an earlier claim needs the
+        manager's attention."""
+        units = self.filtered("lot_id")
+        if not units:
+            return
+        since = fields.Datetime.now() - timedelta(days=REPEAT_DAYS)
+        earlier = self.sudo().search(
+            [
+                ("lot_id", "in", units.lot_id.ids),
+                ("id", "not in", self.ids),
+                "|",
+                ("create_date", ">=", since),
+                ("date_closed", ">=", since),
+            ]
+        )
+        repeated = units.filtered(lambda c: c.lot_id in earlier.lot_id)
+        repeated._escalate(
+            self.env._("Unit claimed again within %(days)s days.", days=REPEAT_DAYS)
+        )
+
+    def _escalate(self, reason):
+        """Raise the priority, flag the claim and give the after-sales
+        manager an activity."""
+        # Once: a rating given then explained is one escalation.
+        claims = self.filtered(lambda c: not c.needs_attention)
+        claims.sudo().write({"needs_attention": True, "priority": "1"})
+        claims._create_activities(
+            [
+                (
+                    claim,
+                    claim.company_id.aftersales_manager_id or claim.user_id,
+                    self.env._("Needs attention"),
+                    fields.Date.context_today(self),
+                    reason,
+                )
+                for claim in claims
+            ]
+        )
+
+    def rating_apply(
+        self,
+        rate,
+        token=None,
+        rating=None,
+        feedback=None,
+        subtype_xmlid=None,
+        notify_delay_send=False,
+    ):
+        """A low rating escalates the claim to the after-sales manager."""
+        result = super().rating_apply(
+            rate,
+            token=token,
+            rating=rating,
+            feedback=feedback,
+            subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )
+        if rate <= LOW_RATING:
+            self.sudo()._escalate(
+                self.env._(
+                    "The customer rated the claim %(rate)s out of 5: %(feedback)s",
+                    rate=int(rate),
+                    feedback=feedback or "-",
+                )
+            )
+        return result
 
     def _check_loans_back(self):
         """A claim cannot close or be cancelled while its loaner is out."""

@@ -29,7 +29,7 @@ COVERAGE_BY_STATE = {
 class AftersalesWarranty(models.Model):
     _name = "aftersales.warranty"
     _description = "Registered Warranty"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -310,6 +310,12 @@ class AftersalesWarranty(models.Model):
             if warranty.date_closed:
                 date_end = min(date_end, warranty.date_closed)
             warranty.date_end = date_end
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for warranty in self:
+            warranty.access_url = f"/my/warranties/{warranty.id}"
+        return result
 
     @api.depends("product_id", "serial")
     def _compute_display_name(self):

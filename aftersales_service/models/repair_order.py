@@ -101,6 +101,23 @@ class RepairOrder(models.Model):
                 )
         return result
 
+    def action_aftersales_send_quotation(self):
+        """Send the paid repair's quotation to the customer, who accepts and
+        signs it on the portal."""
+        for repair in self:
+            order = repair.sale_order_id
+            if not order or not repair.aftersales_claim_id:
+                raise UserError(
+                    self.env._(
+                        "%(repair)s has no quotation of a claim to send.",
+                        repair=repair.name,
+                    )
+                )
+            if order.state == "draft":
+                order.action_quotation_sent()
+            repair.aftersales_claim_id._notify_customer("quotation")
+        return True
+
     def action_aftersales_reserve_parts(self):
         """Reserve the parts of these repairs from their parts location."""
         self._aftersales_check_open(self.env._("reserve parts for"))

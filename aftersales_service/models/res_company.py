@@ -25,6 +25,39 @@ class ResCompany(models.Model):
         "sets no number (EU: a 'reasonable period').",
     )
 
+    aftersales_manager_id = fields.Many2one(
+        comodel_name="res.users",
+        string="After-Sales Manager",
+        domain="[('share', '=', False)]",
+        help="Follows up the claims that need attention (a low rating, a unit "
+        "claimed again). Empty: the claim's responsible.",
+    )
+    aftersales_portal_ticket = fields.Boolean(
+        string="Helpdesk Ticket for Portal Claims",
+        help="A claim opened by a customer on the portal also opens a helpdesk ticket.",
+    )
+    aftersales_rating_request = fields.Boolean(
+        string="Ask for a Rating",
+        default=True,
+        help="When a claim closes, the customer is asked to rate the service.",
+    )
+    aftersales_notify_received = fields.Boolean(
+        string="E-mail: Claim Received", default=True
+    )
+    aftersales_notify_item_received = fields.Boolean(
+        string="E-mail: Item Received", default=True
+    )
+    aftersales_notify_quotation = fields.Boolean(
+        string="E-mail: Repair Quotation", default=True
+    )
+    aftersales_notify_ready = fields.Boolean(string="E-mail: Item Ready", default=True)
+    aftersales_notify_done = fields.Boolean(
+        string="E-mail: Claim Resolved", default=True
+    )
+    aftersales_notify_rejected = fields.Boolean(
+        string="E-mail: Claim Rejected", default=True
+    )
+
     _sql_constraints = [
         (
             "aftersales_repair_days_positive",

@@ -15,6 +15,42 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_repair_days",
         readonly=False,
     )
+    aftersales_manager_id = fields.Many2one(
+        related="company_id.aftersales_manager_id",
+        readonly=False,
+    )
+    aftersales_portal_ticket = fields.Boolean(
+        related="company_id.aftersales_portal_ticket",
+        readonly=False,
+    )
+    aftersales_rating_request = fields.Boolean(
+        related="company_id.aftersales_rating_request",
+        readonly=False,
+    )
+    aftersales_notify_received = fields.Boolean(
+        related="company_id.aftersales_notify_received",
+        readonly=False,
+    )
+    aftersales_notify_item_received = fields.Boolean(
+        related="company_id.aftersales_notify_item_received",
+        readonly=False,
+    )
+    aftersales_notify_quotation = fields.Boolean(
+        related="company_id.aftersales_notify_quotation",
+        readonly=False,
+    )
+    aftersales_notify_ready = fields.Boolean(
+        related="company_id.aftersales_notify_ready",
+        readonly=False,
+    )
+    aftersales_notify_done = fields.Boolean(
+        related="company_id.aftersales_notify_done",
+        readonly=False,
+    )
+    aftersales_notify_rejected = fields.Boolean(
+        related="company_id.aftersales_notify_rejected",
+        readonly=False,
+    )
     aftersales_loaner_location_id = fields.Many2one(
         comodel_name="stock.location",
         string="Loaner Location",

@@ -38,6 +38,7 @@ class AftersalesClaimReject(models.TransientModel):
                 "date_closed": fields.Datetime.now(),
             }
         )
+        claims._notify_customer("rejected")
         for claim in claims:
             claim.message_post(
                 body=self.env._("Rejected: %(reason)s", reason=self.reason)

@@ -1,0 +1,444 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import time
+from collections import defaultdict, deque
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager
+
+# Photos and documents a customer may attach to a claim.
+UPLOAD_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+UPLOAD_MAX_FILES = 5
+# Public warranty checks per visitor address and minute (per worker: enough
+# to stop a script walking through serial numbers).
+CHECK_LIMIT = 10
+CHECK_WINDOW = 60
+_checks = defaultdict(deque)
+
+
+class AftersalesPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        partner = request.env.user.partner_id
+        for counter, model in (
+            ("aftersales_warranty_count", "aftersales.warranty"),
+            ("aftersales_claim_count", "aftersales.claim"),
+        ):
+            if counter in counters:
+                records = request.env[model]
+                values[counter] = (
+                    records.search_count(self._aftersales_domain(partner))
+                    if records.has_access("read")
+                    else 0
+                )
+        return values
+
+    def _aftersales_domain(self, partner):
+        return [("partner_id", "child_of", [partner.commercial_partner_id.id])]
+
+    # ------------------------------------------------------------------
+    # Lists
+    # ------------------------------------------------------------------
+
+    def _aftersales_list_values(
+        self, model, url, sortings, searches, page, sortby, search, search_in
+    ):
+        records = request.env[model]
+        domain = self._aftersales_domain(request.env.user.partner_id)
+        sortby = sortby if sortby in sortings else next(iter(sortings))
+        search_in = search_in if search_in in searches else next(iter(searches))
+        if search:
+            domain += searches[search_in]["domain"](search)
+        pager_values = pager(
+            url=url,
+            url_args={"sortby": sortby, "search": search, "search_in": search_in},
+            total=records.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                # Found with the customer's rights, shown with the products
+                # and terms they may not read themselves.
+                "records": records.search(
+                    domain,
+                    order=sortings[sortby]["order"],
+                    limit=self._items_per_page,
+                    offset=pager_values["offset"],
+                ).sudo(),
+                "pager": pager_values,
+                "default_url": url,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_inputs": searches,
+                "search_in": search_in,
+                "search": search,
+            }
+        )
+        return values
+
+    @http.route(
+        ["/my/warranties", "/my/warranties/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_warranties(
+        self, page=1, sortby=None, search=None, search_in=None, **kw
+    ):
+        values = self._aftersales_list_values(
+            "aftersales.warranty",
+            "/my/warranties",
+            {
+                "date_start": {
+                    "label": request.env._("Newest"),
+                    "order": "date_start desc, id desc",
+                },
+                "date_end": {
+                    "label": request.env._("End Date"),
+                    "order": "date_end, id",
+                },
+                "product": {
+                    "label": request.env._("Product"),
+                    "order": "product_id, id",
+                },
+            },
+            {
+                "serial": {
+                    "input": "serial",
+                    "label": request.env._("Search in Serial Number"),
+                    "domain": lambda term: [("serial", "ilike", term)],
+                },
+                "product": {
+                    "input": "product",
+                    "label": request.env._("Search in Product"),
+                    "domain": lambda term: [
+                        (
+                            "product_id",
+                            "in",
+                            request.env["product.product"]
+                            .sudo()
+                            ._search([("name", "ilike", term)]),
+                        )
+                    ],
+                },
+            },
+            page,
+            sortby,
+            search,
+            search_in,
+        )
+        values["page_name"] = "aftersales_warranties"
+        return request.render("aftersales_service.portal_my_warranties", values)
+
+    @http.route(
+        ["/my/claims", "/my/claims/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_claims(self, page=1, sortby=None, search=None, search_in=None, **kw):
+        values = self._aftersales_list_values(
+            "aftersales.claim",
+            "/my/claims",
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "date_claim desc, id desc",
+                },
+                "name": {"label": request.env._("Number"), "order": "name desc"},
+                "state": {"label": request.env._("Status"), "order": "state, id desc"},
+            },
+            {
+                "name": {
+                    "input": "name",
+                    "label": request.env._("Search in Number"),
+                    "domain": lambda term: [("name", "ilike", term)],
+                },
+                "serial": {
+                    "input": "serial",
+                    "label": request.env._("Search in Serial Number"),
+                    "domain": lambda term: [("serial", "ilike", term)],
+                },
+            },
+            page,
+            sortby,
+            search,
+            search_in,
+        )
+        values["page_name"] = "aftersales_claims"
+        return request.render("aftersales_service.portal_my_claims", values)
+
+    # ------------------------------------------------------------------
+    # Records
+    # ------------------------------------------------------------------
+
+    def _aftersales_record(self, model, record_id, access_token):
+        """The record, sudo, if the visitor may see it (its owner, or the
+        holder of its access token); else 404: nothing tells whether it
+        exists."""
+        try:
+            return self._document_check_access(model, record_id, access_token)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+
+    @http.route(
+        ["/my/warranties/<int:warranty_id>"], type="http", auth="public", website=True
+    )
+    def portal_my_warranty(self, warranty_id, access_token=None, **kw):
+        warranty = self._aftersales_record(
+            "aftersales.warranty", warranty_id, access_token
+        )
+        values = self._get_page_view_values(
+            warranty,
+            access_token,
+            {"warranty": warranty, "page_name": "aftersales_warranty"},
+            "my_warranties_history",
+            False,
+        )
+        return request.render("aftersales_service.portal_my_warranty", values)
+
+    @http.route(["/my/claims/<int:claim_id>"], type="http", auth="public", website=True)
+    def portal_my_claim(self, claim_id, access_token=None, **kw):
+        claim = self._aftersales_record("aftersales.claim", claim_id, access_token)
+        values = self._get_page_view_values(
+            claim,
+            access_token,
+            {
+                "claim": claim,
+                "page_name": "aftersales_claim",
+                "steps": claim._portal_steps(),
+                "documents": claim._portal_documents(),
+            },
+            "my_claims_history",
+            False,
+        )
+        return request.render("aftersales_service.portal_my_claim", values)
+
+    # ------------------------------------------------------------------
+    # A claim opened by the customer
+    # ------------------------------------------------------------------
+
+    def _aftersales_own_units(self):
+        """The customer's registered units they can claim for."""
+        return (
+            request.env["aftersales.warranty"]
+            .search(
+                [
+                    *self._aftersales_domain(request.env.user.partner_id),
+                    ("state", "in", ("active", "expired")),
+                    ("parent_id", "=", False),
+                ],
+                order="date_start desc, id desc",
+            )
+            .sudo()
+        )
+
+    def _aftersales_claim_form(self, error=None, values=None):
+        claim_types = request.env["aftersales.claim"]._fields["claim_type"]
+        page = self._prepare_portal_layout_values()
+        page.update(
+            {
+                "page_name": "aftersales_claim_new",
+                "units": self._aftersales_own_units(),
+                "claim_types": claim_types._description_selection(request.env),
+                "error": error,
+                "form": values or {},
+                "max_files": UPLOAD_MAX_FILES,
+                "max_megabytes": UPLOAD_MAX_BYTES // (1024 * 1024),
+            }
+        )
+        return request.render("aftersales_service.portal_claim_new", page)
+
+    @http.route(["/my/claims/new"], type="http", auth="user", website=True)
+    def portal_claim_new(self, **kw):
+        return self._aftersales_claim_form(values=kw)
+
+    @http.route(
+        ["/my/claims/submit"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_claim_submit(
+        self, warranty_id=None, claim_type="repair", symptom="", loaner=None, **kw
+    ):
+        values = dict(
+            kw,
+            warranty_id=warranty_id,
+            claim_type=claim_type,
+            symptom=symptom,
+            loaner=loaner,
+        )
+        units = self._aftersales_own_units()
+        warranty = units.filtered(lambda w: str(w.id) == str(warranty_id))
+        try:
+            if not warranty:
+                raise UserError(request.env._("Choose one of your registered units."))
+            if not (symptom or "").strip():
+                raise UserError(request.env._("Describe what is wrong with the unit."))
+            if claim_type not in dict(
+                request.env["aftersales.claim"]._fields["claim_type"].selection
+            ):
+                raise UserError(request.env._("Choose what you ask for."))
+            files = self._aftersales_uploads()
+        except UserError as error:
+            return self._aftersales_claim_form(error=str(error), values=values)
+        claim = self._aftersales_create_claim(
+            warranty, claim_type, symptom, bool(loaner), files
+        )
+        return request.redirect(claim.get_portal_url())
+
+    def _aftersales_uploads(self):
+        """The uploaded files, refused when too many, too big or not a photo
+        or a PDF (judged from their content, not their name)."""
+        files = [
+            upload
+            for upload in request.httprequest.files.getlist("attachments")
+            if upload.filename
+        ]
+        if len(files) > UPLOAD_MAX_FILES:
+            raise UserError(
+                request.env._("Attach at most %(count)s files.", count=UPLOAD_MAX_FILES)
+            )
+        result = []
+        for upload in files:
+            data = upload.read(UPLOAD_MAX_BYTES + 1)
+            if len(data) > UPLOAD_MAX_BYTES:
+                raise UserError(
+                    request.env._(
+                        "%(file)s is larger than %(size)s MB.",
+                        file=upload.filename,
+                        size=UPLOAD_MAX_BYTES // (1024 * 1024),
+                    )
+                )
+            mimetype = guess_mimetype(data)
+            if mimetype not in UPLOAD_TYPES:
+                raise UserError(
+                    request.env._(
+                        "%(file)s is not a photo (JPEG, PNG, WebP) or a PDF.",
+                        file=upload.filename,
+                    )
+                )
+            result.append((upload.filename, data, mimetype))
+        return result
+
+    def _aftersales_create_claim(self, warranty, claim_type, symptom, loaner, files):
+        partner = request.env.user.partner_id
+        claims = (
+            request.env["aftersales.claim"].sudo().with_company(warranty.company_id)
+        )
+        vals = {
+            "partner_id": warranty.partner_id.id,
+            "serial": warranty.serial,
+            "product_id": warranty.product_id.id,
+            "warranty_id": warranty.id,
+            "claim_type": claim_type,
+            "symptom": symptom.strip(),
+            "loaner_requested": loaner,
+            "date_loaner_requested": loaner and fields.Date.context_today(claims),
+            "company_id": warranty.company_id.id,
+        }
+        if warranty.company_id.aftersales_portal_ticket:
+            ticket = (
+                request.env["helpdesk.ticket"]
+                .sudo()
+                .with_company(warranty.company_id)
+                .with_context(mail_create_nolog=True)
+                .create(
+                    {
+                        "name": request.env._(
+                            "Claim about %(unit)s", unit=warranty.display_name
+                        ),
+                        "description": symptom,
+                        "partner_id": partner.id,
+                        "aftersales_serial": warranty.serial,
+                        "company_id": warranty.company_id.id,
+                    }
+                )
+            )
+            vals["ticket_id"] = ticket.id
+        claim = claims.create(vals)
+        attachments = (
+            request.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": name,
+                        "raw": data,
+                        "mimetype": mimetype,
+                        "res_model": claim._name,
+                        "res_id": claim.id,
+                    }
+                    for name, data, mimetype in files
+                ]
+            )
+        )
+        claim.message_post(
+            body=request.env._("Opened by the customer on the portal."),
+            attachment_ids=attachments.ids,
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return claim
+
+    # ------------------------------------------------------------------
+    # The public check behind the warranty card's QR code
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/warranty/check"], type="http", auth="public", website=True, sitemap=False
+    )
+    def warranty_check(self, serial="", **kw):
+        values = {"serial": serial.strip(), "result": None, "limited": False}
+        if values["serial"]:
+            if self._aftersales_check_limited():
+                values["limited"] = True
+                return request.render(
+                    "aftersales_service.portal_warranty_check", values, status=429
+                )
+            warranties = request.env["aftersales.warranty"].sudo()
+            result = warranties.check_serial(values["serial"])
+            warranty = warranties.browse(result["warranty_id"])
+            owner = request.env.user.partner_id.commercial_partner_id
+            if (
+                warranty
+                and not request.env.user._is_public()
+                and warranty.partner_id.commercial_partner_id == owner
+            ):
+                return request.redirect(warranty.get_portal_url())
+            # Anyone else learns the coverage, never who owns the unit.
+            values["result"] = {
+                "known": result["known"],
+                "coverage": result["coverage"],
+                "coverage_label": dict(
+                    warranties._fields["state"]._description_selection(request.env)
+                ).get(warranty.state)
+                if warranty
+                else False,
+                "product": result["product"],
+                "date_end": warranty.date_end,
+            }
+        return request.render("aftersales_service.portal_warranty_check", values)
+
+    def _aftersales_check_limited(self):
+        """Whether this visitor checked too many serials this minute."""
+        now = time.monotonic()
+        address = request.httprequest.remote_addr or "?"
+        history = _checks[address]
+        while history and history[0] < now - CHECK_WINDOW:
+            history.popleft()
+        if len(history) >= CHECK_LIMIT:
+            return True
+        history.append(now)
+        return False
