@@ -8,7 +8,11 @@ from . import aftersales_warranty_policy
 from . import aftersales_warranty
 from . import aftersales_workflow_mixin
 from . import aftersales_claim
+from . import aftersales_claim_type
 from . import aftersales_loan
+from . import aftersales_labour_operation
+from . import aftersales_dealer_contract
+from . import aftersales_dealer_claim
 from . import aftersales_parts_kit
 from . import aftersales_supplier_claim
 from . import aftersales_claim_document

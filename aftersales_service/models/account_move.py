@@ -13,6 +13,14 @@ class AccountMove(models.Model):
         posted._aftersales_start_warranties_on_invoice()
         return posted
 
+    def _invoice_paid_hook(self):
+        result = super()._invoice_paid_hook()
+        # The dealer is paid for its warranty work.
+        self.env["aftersales.dealer.claim"].sudo().search(
+            [("bill_id", "in", self.ids), ("state", "=", "approved")]
+        ).write({"state": "paid"})
+        return result
+
     def _aftersales_start_warranties_on_invoice(self):
         """Warranties whose terms start on the invoice start on the date of
         the first posted customer invoice of their sale line."""

@@ -169,7 +169,10 @@ class AftersalesClaim(models.Model):
         comodel_name="res.partner",
         string="Service Point",
         index="btree_not_null",
-        help="The dealer or service point that handles the unit.",
+        domain="[('aftersales_dealer_contract_ids.point_published', '=', True), "
+        "('aftersales_dealer_contract_ids.state', '=', 'active')]",
+        help="The dealer or service point that handles the unit: one of the "
+        "published service points.",
     )
     state = fields.Selection(
         selection=[

@@ -425,6 +425,34 @@ class AftersalesWarranty(models.Model):
         self.write({"state": "void"})
         return True
 
+    def _resell_to(self, customer):
+        """The dealer resold these units: their warranties (and the layers
+        that extend them) now belong to ``customer``, the dealer stays."""
+        for warranty in self:
+            if not warranty.dealer_id or (
+                warranty.partner_id.commercial_partner_id
+                != warranty.dealer_id.commercial_partner_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(unit)s is not a dealer's unsold unit: its owner is "
+                        "%(owner)s.",
+                        unit=warranty.display_name,
+                        owner=warranty.partner_id.display_name,
+                    )
+                )
+        units = self | self.child_ids
+        units.sudo().write({"partner_id": customer.id})
+        for warranty in self:
+            warranty.message_post(
+                body=self.env._(
+                    "Resold by %(dealer)s to %(customer)s.",
+                    dealer=warranty.dealer_id.display_name,
+                    customer=customer.display_name,
+                )
+            )
+        return True
+
     def action_reactivate(self):
         """Give void warranties back their coverage (a void made by mistake)."""
         self._check_units_free([(w.lot_id, w.warranty_type) for w in self if w.lot_id])

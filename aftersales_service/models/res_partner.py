@@ -13,6 +13,12 @@ class ResPartner(models.Model):
         groups="aftersales_service.group_aftersales_user,sales_team.group_sale_salesman",
     )
 
+    aftersales_dealer_contract_ids = fields.One2many(
+        comodel_name="aftersales.dealer.contract",
+        inverse_name="partner_id",
+        string="Dealer Service Contracts",
+    )
+
     def _compute_aftersales_warranty_count(self):
         """Warranties of each partner and of its contacts."""
         groups = self.env["aftersales.warranty"]._read_group(

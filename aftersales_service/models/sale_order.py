@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -16,10 +16,38 @@ class SaleOrder(models.Model):
         copy=False,
         help="The warranty claim this quotation (a paid repair) belongs to.",
     )
+    aftersales_dealer_contract_id = fields.Many2one(
+        comodel_name="aftersales.dealer.contract",
+        string="Dealer Service Contract",
+        compute="_compute_aftersales_dealer_contract_id",
+        help="The active service contract of the dealer this order sells to: "
+        "its units are registered with the dealer as their dealer.",
+    )
+    aftersales_dealer_service_terms = fields.Char(
+        string="Dealer Service Terms",
+        compute="_compute_aftersales_dealer_contract_id",
+    )
     aftersales_warranty_count = fields.Integer(
         string="Warranties",
         compute="_compute_aftersales_warranty_count",
     )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_aftersales_dealer_contract_id(self):
+        contracts = self.env["aftersales.dealer.contract"]
+        for order in self:
+            contract = contracts._active_for(order.partner_id, order.company_id)
+            order.aftersales_dealer_contract_id = contract
+            order.aftersales_dealer_service_terms = contract and self.env._(
+                "Repairs within %(days)s days, labour at %(rate)s an hour, parts "
+                "%(parts)s, until %(end)s",
+                days=contract.service_days,
+                rate=contract.labour_rate,
+                parts=dict(
+                    contract._fields["parts_mode"]._description_selection(self.env)
+                )[contract.parts_mode].lower(),
+                end=contract.date_end or self.env._("further notice"),
+            )
 
     def _compute_aftersales_warranty_count(self):
         counts = dict(

@@ -134,8 +134,14 @@ class StockMove(models.Model):
         self.ensure_one()
         order = self.sale_line_id.order_id
         partner = order.partner_id or self.picking_id.partner_id
+        dealer = (
+            self.env["aftersales.dealer.contract"]
+            ._active_for(partner, self.company_id)
+            .partner_id
+        )
         return {
             "partner_id": partner.id,
+            "dealer_id": dealer.id,
             "product_id": self.product_id.id,
             "tracking": self.product_id.tracking,
             "sale_line_id": self.sale_line_id.id,

@@ -4,3 +4,4 @@
 from . import aftersales_claim_reject
 from . import aftersales_warranty_check
 from . import aftersales_claim_lend
+from . import aftersales_warranty_resell
