@@ -70,3 +70,4 @@ bench: prepare
 	$(ODOO) -d $(BENCH_DB) -i rma -u $(ADDONS) --stop-after-init --log-level=warn
 	$(VENV)/bin/python bench/bench_warranty.py -c $(ODOO_CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	$(VENV)/bin/python bench/bench_claim.py -c $(ODOO_CONF) -d $(BENCH_DB)
+	$(VENV)/bin/python bench/bench_reports.py -c $(ODOO_CONF) -d $(BENCH_DB)

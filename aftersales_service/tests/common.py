@@ -44,6 +44,13 @@ class AftersalesCommon(BaseCommon):
         cls.profile_eu = cls.env.ref("aftersales_service.legal_profile_eu")
         cls.profile_us = cls.env.ref("aftersales_service.legal_profile_us")
 
+    def _load_russian(self, modules=("aftersales_service",)):
+        """Russian installed, with the translations of ``modules``."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            list(modules), ["ru_RU"], overwrite=True
+        )
+
 
 class AftersalesWarrantyCommon(AftersalesCommon):
     """Equipment in stock, its warranty terms, a customer and the people who

@@ -326,10 +326,7 @@ class TestLoan(LoanCommon):
         self.assertEqual(unit.aftersales_loaner_state, "lent")
 
     def test_reminder_in_the_customer_language(self):
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["aftersales_service"], ["ru_RU"], overwrite=True
-        )
+        self._load_russian()
         self.customer.lang = "ru_RU"
         self._loaners(self.product_serial, ["LN-RU1"])
         claim = self._received_claim("SN-RU1")

@@ -306,10 +306,7 @@ class TestNotifications(PortalCommon):
         self.assertIn("Misuse", str(mail.body))
 
     def test_every_email_in_the_customer_language(self):
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["aftersales_service"], ["ru_RU"], overwrite=True
-        )
+        self._load_russian()
         self.customer.lang = "ru_RU"
         claim, rejected = self._whole_flow("RU")
         messages = self._mails_to(self.customer, claim | rejected).filtered("subject")
@@ -326,10 +323,7 @@ class TestNotifications(PortalCommon):
         claim = self._claim("SN-N3")
         self.assertFalse(self._subjects(claim))
         self.company.aftersales_notify_received = True
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["aftersales_service"], ["ru_RU"], overwrite=True
-        )
+        self._load_russian()
         self.customer.lang = "ru_RU"
         self._unit("SN-N4")
         claim = self._claim("SN-N4")

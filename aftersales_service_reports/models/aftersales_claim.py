@@ -1,0 +1,53 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+# Documents of a claim: kind -> (report xml id, when the customer may have it).
+CLAIM_DOCUMENTS = {
+    "acceptance": (
+        "aftersales_service_reports.action_report_claim_acceptance",
+        lambda claim: bool(claim.date_received),
+    ),
+    "repair": (
+        "aftersales_service_reports.action_report_claim_repair",
+        lambda claim: bool(claim.repair_ids and claim.date_returned),
+    ),
+    "answer": (
+        "aftersales_service_reports.action_report_claim_answer",
+        lambda claim: claim.state in ("done", "rejected"),
+    ),
+    "conclusion": (
+        "aftersales_service_reports.action_report_claim_conclusion",
+        lambda claim: claim.coverage != "in_warranty" or claim.state == "rejected",
+    ),
+}
+
+
+class AftersalesClaim(models.Model):
+    _name = "aftersales.claim"
+    _inherit = ["aftersales.claim", "aftersales.report.document"]
+
+    intake_condition = fields.Text(
+        string="Condition and Completeness",
+        help="The item's visible condition and what came with it, as written "
+        "on the acceptance act.",
+    )
+    diagnosis = fields.Text(
+        help="The technician's findings, printed on the technical conclusion.",
+    )
+
+    def _portal_documents(self):
+        documents = super()._portal_documents()
+        reports = self.env["ir.actions.report"].sudo()
+        for kind, (xmlid, available) in CLAIM_DOCUMENTS.items():
+            if available(self):
+                report = reports.env.ref(xmlid)
+                documents.append(
+                    (
+                        report.name,
+                        f"/my/claims/{self.id}/document/{kind}"
+                        f"?access_token={self._portal_ensure_token()}",
+                    )
+                )
+        return documents

@@ -1,0 +1,9 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import models
+
+
+class AftersalesLoan(models.Model):
+    _name = "aftersales.loan"
+    _inherit = ["aftersales.loan", "aftersales.report.document"]
