@@ -27,6 +27,11 @@ def pdf_text(pdf):
         ).stdout
 
 
+def us_date(value):
+    """A date as the English documents print it."""
+    return value.strftime("%m/%d/%Y")
+
+
 def pdf_pages(pdf):
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(pdf)
@@ -165,6 +170,105 @@ class TestClaimDocuments(ReportsCommon):
         name = claim._aftersales_report_filename("acceptance")
         self.assertTrue(name.startswith("Acceptance Act CLM-"), name)
         self.assertIn("_aftersales_report_filename", report.print_report_name)
+
+
+@tagged("post_install", "-at_install")
+class TestEveryDocumentInPdfAndRussian(ReportsCommon):
+    """Each document as a real PDF (number, serial, dates read back) and in
+    Russian for a Russian customer."""
+
+    def _documents(self, partner):
+        """(report, records, texts expected in the PDF) of every document."""
+        claim = self._returned_claim(f"SN-EV-{partner.id}", partner=partner)
+        warranty = claim.warranty_id
+        location = self.warehouse._aftersales_loaner_location()
+        unit = self.env["stock.lot"].create(
+            {
+                "name": f"LN-EV-{partner.id}",
+                "product_id": self.product_serial.id,
+                "aftersales_loaner": True,
+            }
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_serial, location, 1, lot_id=unit
+        )
+        loan = self.env["aftersales.loan"].create(
+            {
+                "claim_id": claim.id,
+                "lot_id": unit.id,
+                "date_due": fields.Date.today() + timedelta(days=5),
+            }
+        )
+        today = fields.Date.today()
+        prefix = "aftersales_service_reports.action_report_"
+        return [
+            (
+                prefix + "claim_acceptance",
+                claim,
+                [claim.name, claim.serial, us_date(claim.date_claim)],
+            ),
+            (
+                prefix + "claim_repair",
+                claim,
+                [claim.name, claim.serial, us_date(claim.date_claim)],
+            ),
+            (
+                prefix + "claim_answer",
+                claim,
+                [claim.name, claim.serial, us_date(claim.date_claim)],
+            ),
+            (
+                prefix + "claim_conclusion",
+                claim,
+                [claim.name, claim.serial, us_date(claim.date_claim)],
+            ),
+            (
+                prefix + "warranty_card",
+                warranty,
+                [
+                    warranty.serial,
+                    us_date(warranty.date_start),
+                    us_date(warranty.date_end),
+                ],
+            ),
+            (prefix + "loan_act", loan, [loan.name, unit.name, us_date(today)]),
+        ]
+
+    def test_every_document_as_a_real_pdf(self):
+        documents = self._documents(self.customer)
+        for xmlid, records, texts in documents:
+            with self.subTest(report=xmlid):
+                text = pdf_text(self._pdf(xmlid, records))
+                for expected in texts:
+                    self.assertIn(expected, text)
+
+    def test_every_document_in_russian(self):
+        self._load_russian(("aftersales_service", "aftersales_service_reports"))
+        self.customer_ru.lang = "ru_RU"
+        documents = self._documents(self.customer_ru)
+        titles = {
+            "claim_acceptance": "Акт приёма",
+            "claim_repair": "Акт выполненных работ",
+            "claim_answer": "Ответ на обращение",
+            "claim_conclusion": "Техническое заключение",
+            "warranty_card": "Гарантийный талон",
+            "loan_act": "Акт передачи и возврата подменного товара",
+        }
+        for xmlid, records, __ in documents:
+            with self.subTest(report=xmlid):
+                title = titles[xmlid.rsplit("action_report_", 1)[1]]
+                self.assertIn(title, self._html(xmlid, records))
+        period = self.env["aftersales.work.report"].create(
+            {"date_from": fields.Date.today(), "date_to": fields.Date.today()}
+        )
+        html = (
+            self.reports.with_context(lang="ru_RU")
+            ._render_qweb_html(
+                "aftersales_service_reports.action_report_work_report", period.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("Отчёт о послепродажном обслуживании", html)  # noqa: RUF001
 
 
 @tagged("post_install", "-at_install")
