@@ -301,12 +301,18 @@ class AftersalesClaim(models.Model):
         help="The parts are expected on or after the legal deadline (or not "
         "requested yet with the deadline less than a week away).",
     )
+    dealer_claim_ids = fields.One2many(
+        comodel_name="aftersales.dealer.claim",
+        inverse_name="claim_id",
+        string="Dealer Claims",
+    )
     supplier_claim_ids = fields.One2many(
         comodel_name="aftersales.supplier.claim",
         inverse_name="claim_id",
         string="Supplier Claims",
     )
     supplier_claim_count = fields.Integer(compute="_compute_supplier_claim_count")
+    dealer_claim_count = fields.Integer(compute="_compute_dealer_claim_count")
     supplier_recovered_amount = fields.Monetary(
         string="Recovered from Suppliers",
         compute="_compute_supplier_recovered_amount",
@@ -548,6 +554,11 @@ class AftersalesClaim(models.Model):
         counts = self._count_per_claim("aftersales.supplier.claim")
         for claim in self:
             claim.supplier_claim_count = counts.get(claim, 0)
+
+    def _compute_dealer_claim_count(self):
+        counts = self._count_per_claim("aftersales.dealer.claim")
+        for claim in self:
+            claim.dealer_claim_count = counts.get(claim, 0)
 
     def _count_per_claim(self, model):
         """Claim -> number of its ``model`` records, in one query (counting
@@ -879,6 +890,7 @@ class AftersalesClaim(models.Model):
             "invoices": "invoice_ids",
             "loans": "loan_ids",
             "supplier_claims": "supplier_claim_ids",
+            "dealer_claims": "dealer_claim_ids",
         }[self.env.context["documents"]]
         return self._documents_action(self[field], self.name)
 

@@ -203,6 +203,9 @@ class TestDealerClaim(DealerCommon):
         self.assertEqual(dealer_claim.state, "paid")
         self.assertAlmostEqual(self.contract.amount_reimbursed, 163)
         self.assertEqual(self.contract.claim_count, 1)
+        self.assertEqual(claim.dealer_claim_count, 1)
+        action = claim.with_context(documents="dealer_claims").action_view_documents()
+        self.assertEqual(action["res_id"], dealer_claim.id)
 
     def test_parts_at_cost_and_by_price_list(self):
         claim = self._dealer_claim_case("SN-DC2")
