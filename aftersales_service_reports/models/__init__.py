@@ -8,4 +8,5 @@ from . import aftersales_dealer_contract
 from . import aftersales_loan
 from . import aftersales_warranty
 from . import ir_actions_report
+from . import aftersales_supplier_claim
 from . import stock_picking

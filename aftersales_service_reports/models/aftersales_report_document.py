@@ -21,6 +21,7 @@ TITLES = {
     "warranty_cards": _lt("Warranty Cards"),
     "loan": _lt("Loaner Act"),
     "dealer_claim": _lt("Dealer Claim"),
+    "supplier_claim": _lt("Claim to the Supplier"),
     "dealer_summary": _lt("Dealer Reimbursements"),
     "work_report": _lt("After-Sales Work Report"),
 }

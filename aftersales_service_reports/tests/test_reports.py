@@ -325,6 +325,31 @@ class TestOtherDocuments(ReportsCommon):
         for expected in (loan.name, "LN-ACT1", "Handed Over On", "Return"):
             self.assertIn(expected, text)
 
+    def test_supplier_claim_letter(self):
+        vendor = self.env["res.partner"].create({"name": "Vendor Letter (test)"})
+        supplier_claim = self.env["aftersales.supplier.claim"].create(
+            {
+                "product_id": self.product_serial.id,
+                "partner_id": vendor.id,
+                "date_purchased": fields.Date.today() - timedelta(days=30),
+                "supplier_warranty_months": 12,
+                "amount_expected": 250.0,
+            }
+        )
+        text = pdf_text(
+            self._pdf(
+                "aftersales_service_reports.action_report_supplier_claim",
+                supplier_claim,
+            )
+        )
+        for expected in (
+            supplier_claim.name,
+            "Vendor Letter (test)",
+            "250.00",
+            us_date(supplier_claim.date),
+        ):
+            self.assertIn(expected, text)
+
     def test_dealer_statement_summary_and_work_report(self):
         dealer = self.env["res.partner"].create(
             {"name": "Dealer Print (test)", "is_company": True}
