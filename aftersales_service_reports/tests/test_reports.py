@@ -269,6 +269,36 @@ class TestEveryDocumentInPdfAndRussian(ReportsCommon):
             .decode()
         )
         self.assertIn("Отчёт о послепродажном обслуживании", html)  # noqa: RUF001
+        # The dealer's and the supplier's documents, for Russian partners.
+        dealer = self.env["res.partner"].create(
+            {"name": "Дилер (test)", "is_company": True, "lang": "ru_RU"}
+        )
+        self.env["aftersales.dealer.contract"].create(
+            {"partner_id": dealer.id}
+        ).action_activate()
+        claim = self._returned_claim("SN-EV-DL", partner=self.customer_ru)
+        claim.dealer_id = dealer
+        dealer_claim = self.env["aftersales.dealer.claim"].create(
+            {"claim_id": claim.id}
+        )
+        summary = self.env["aftersales.dealer.summary"].create(
+            {
+                "partner_id": dealer.id,
+                "date_from": fields.Date.today(),
+                "date_to": fields.Date.today(),
+            }
+        )
+        supplier_claim = self.env["aftersales.supplier.claim"].create(
+            {"product_id": self.product_serial.id, "partner_id": dealer.id}
+        )
+        prefix = "aftersales_service_reports.action_report_"
+        for xmlid, records, title in (
+            (prefix + "dealer_claim", dealer_claim, "Заявка дилера на возмещение"),
+            (prefix + "dealer_summary", summary, "Возмещения дилеру"),
+            (prefix + "supplier_claim", supplier_claim, "Претензия поставщику"),
+        ):
+            with self.subTest(report=xmlid):
+                self.assertIn(title, self._html(xmlid, records))
 
 
 @tagged("post_install", "-at_install")
