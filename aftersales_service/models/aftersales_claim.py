@@ -273,7 +273,7 @@ class AftersalesClaim(models.Model):
         inverse_name="claim_id",
         string="Loans",
     )
-    loan_count = fields.Integer(compute="_compute_loan_count")
+    loan_count = fields.Integer(compute="_compute_claim_record_counts")
     needs_attention = fields.Boolean(
         readonly=True,
         copy=False,
@@ -311,8 +311,8 @@ class AftersalesClaim(models.Model):
         inverse_name="claim_id",
         string="Supplier Claims",
     )
-    supplier_claim_count = fields.Integer(compute="_compute_supplier_claim_count")
-    dealer_claim_count = fields.Integer(compute="_compute_dealer_claim_count")
+    supplier_claim_count = fields.Integer(compute="_compute_claim_record_counts")
+    dealer_claim_count = fields.Integer(compute="_compute_claim_record_counts")
     supplier_recovered_amount = fields.Monetary(
         string="Recovered from Suppliers",
         compute="_compute_supplier_recovered_amount",
@@ -513,12 +513,6 @@ class AftersalesClaim(models.Model):
             return late
         return ["!", "&", *late]
 
-    @api.depends("loan_ids")
-    def _compute_loan_count(self):
-        counts = self._count_per_claim("aftersales.loan")
-        for claim in self:
-            claim.loan_count = counts.get(claim, 0)
-
     @api.depends("repair_ids.aftersales_parts_state")
     def _compute_parts_waiting(self):
         for claim in self:
@@ -550,28 +544,26 @@ class AftersalesClaim(models.Model):
                 )
             )
 
-    def _compute_supplier_claim_count(self):
-        counts = self._count_per_claim("aftersales.supplier.claim")
-        for claim in self:
-            claim.supplier_claim_count = counts.get(claim, 0)
-
-    def _compute_dealer_claim_count(self):
-        counts = self._count_per_claim("aftersales.dealer.claim")
-        for claim in self:
-            claim.dealer_claim_count = counts.get(claim, 0)
-
-    def _count_per_claim(self, model):
-        """Claim -> number of its ``model`` records, in one query (counting
-        is no secret: no access right is needed)."""
-        return dict(
-            self.env[model]
-            .sudo()
-            ._read_group(
-                [("claim_id", "in", self.ids)],
-                groupby=["claim_id"],
-                aggregates=["__count"],
+    @api.depends("loan_ids", "supplier_claim_ids", "dealer_claim_ids")
+    def _compute_claim_record_counts(self):
+        """The loans, supplier claims and dealer claims of each claim, one
+        query per model (counting is no secret: no access right is needed)."""
+        for field, model in (
+            ("loan_count", "aftersales.loan"),
+            ("supplier_claim_count", "aftersales.supplier.claim"),
+            ("dealer_claim_count", "aftersales.dealer.claim"),
+        ):
+            counts = dict(
+                self.env[model]
+                .sudo()
+                ._read_group(
+                    [("claim_id", "in", self.ids)],
+                    groupby=["claim_id"],
+                    aggregates=["__count"],
+                )
             )
-        )
+            for claim in self:
+                claim[field] = counts.get(claim, 0)
 
     @api.depends("supplier_claim_ids.amount_recovered")
     def _compute_supplier_recovered_amount(self):
