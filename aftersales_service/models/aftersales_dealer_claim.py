@@ -128,9 +128,14 @@ class AftersalesDealerClaim(models.Model):
     @api.depends("partner_id", "company_id")
     def _compute_contract_id(self):
         contracts = self.env["aftersales.dealer.contract"]
+        active = contracts._active_by_partner(self.partner_id, self.company_id)
         for dealer_claim in self:
-            dealer_claim.contract_id = contracts._active_for(
-                dealer_claim.partner_id, dealer_claim.company_id
+            dealer_claim.contract_id = active.get(
+                (
+                    dealer_claim.partner_id.commercial_partner_id,
+                    dealer_claim.company_id,
+                ),
+                contracts,
             )
 
     @api.depends("operation_line_ids.amount", "part_line_ids.amount")

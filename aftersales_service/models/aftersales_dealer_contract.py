@@ -320,16 +320,27 @@ class AftersalesDealerContract(models.Model):
         )
 
     @api.model
+    def _active_by_partner(self, partners, companies):
+        """(commercial partner, company) -> active contract, for ``partners``
+        in ``companies``, in one query."""
+        contracts = self.sudo().search(
+            [
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                ("company_id", "in", companies.ids),
+                ("state", "=", "active"),
+            ]
+        )
+        return {
+            (contract.partner_id, contract.company_id): contract
+            for contract in contracts
+        }
+
+    @api.model
     def _active_for(self, partner, company):
         """The active contract of ``partner`` (or its company) in
         ``company``."""
-        return self.sudo().search(
-            [
-                ("partner_id", "=", partner.commercial_partner_id.id),
-                ("company_id", "=", company.id),
-                ("state", "=", "active"),
-            ],
-            limit=1,
+        return self._active_by_partner(partner, company).get(
+            (partner.commercial_partner_id, company), self.browse()
         )
 
     def _covers(self, product):

@@ -35,8 +35,12 @@ class SaleOrder(models.Model):
     @api.depends("partner_id", "company_id")
     def _compute_aftersales_dealer_contract_id(self):
         contracts = self.env["aftersales.dealer.contract"]
+        active = contracts._active_by_partner(self.partner_id, self.company_id)
         for order in self:
-            contract = contracts._active_for(order.partner_id, order.company_id)
+            contract = active.get(
+                (order.partner_id.commercial_partner_id, order.company_id),
+                contracts,
+            )
             order.aftersales_dealer_contract_id = contract
             order.aftersales_dealer_service_terms = contract and self.env._(
                 "Repairs within %(days)s days, labour at %(rate)s an hour, parts "

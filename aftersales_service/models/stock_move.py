@@ -56,7 +56,7 @@ class StockMove(models.Model):
             raise_if_invalid=False
         )
         base_vals, extension_policies, skipped = [], [], defaultdict(list)
-        profiles = {}
+        cache = {}
         for move in deliveries:
             policy = move._aftersales_warranty_policy()
             if not policy:
@@ -64,7 +64,7 @@ class StockMove(models.Model):
             extension = extensions.get(move.sale_line_id)
             date_start = move._aftersales_warranty_start(policy)
             common_vals = move._prepare_aftersales_warranty_common_vals(
-                policy, date_start, profiles
+                policy, date_start, cache
             )
             for move_line in move.move_line_ids & move_lines:
                 if (move_line.lot_id.id, policy.warranty_type) in taken and (
@@ -127,18 +127,21 @@ class StockMove(models.Model):
                 return min(invoice_dates)
         return fields.Date.context_today(self, self.date)
 
-    def _prepare_aftersales_warranty_common_vals(self, policy, date_start, profiles):
+    def _prepare_aftersales_warranty_common_vals(self, policy, date_start, cache):
         """Values shared by the warranties of this move's units. Every stored
-        value is given, so that the batch is one INSERT (``profiles`` caches
-        the legal profile look-ups of the batch)."""
+        value is given, so that the batch is one INSERT (``cache`` keeps the
+        legal profile and dealer look-ups of the batch)."""
         self.ensure_one()
         order = self.sale_line_id.order_id
         partner = order.partner_id or self.picking_id.partner_id
-        dealer = (
-            self.env["aftersales.dealer.contract"]
-            ._active_for(partner, self.company_id)
-            .partner_id
-        )
+        dealer_key = ("dealer", partner.commercial_partner_id, self.company_id)
+        if dealer_key not in cache:
+            cache[dealer_key] = (
+                self.env["aftersales.dealer.contract"]
+                ._active_for(partner, self.company_id)
+                .partner_id
+            )
+        dealer = cache[dealer_key]
         return {
             "partner_id": partner.id,
             "dealer_id": dealer.id,
@@ -150,7 +153,7 @@ class StockMove(models.Model):
             "policy_id": policy.id,
             "warranty_type": policy.warranty_type,
             "legal_profile_id": self.env["aftersales.warranty"]
-            ._find_legal_profile(policy, partner, self.company_id, profiles)
+            ._find_legal_profile(policy, partner, self.company_id, cache)
             .id,
             "date_start": date_start,
             "date_end": policy._get_end_date(date_start),
