@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
     "author": "After-Sales Service Authors",
@@ -28,6 +28,7 @@
         "data/aftersales_parts_data.xml",
         "data/aftersales_claim_mail_data.xml",
         "data/aftersales_dealer_data.xml",
+        "data/aftersales_analysis_data.xml",
         "views/aftersales_legal_profile_views.xml",
         "views/aftersales_claim_views.xml",
         "views/aftersales_failure_code_views.xml",
@@ -48,6 +49,9 @@
         "views/stock_warehouse_views.xml",
         "views/repair_order_views.xml",
         "report/aftersales_parts_consumption_views.xml",
+        "report/aftersales_claim_analysis_views.xml",
+        "views/aftersales_withdrawal_proposal_views.xml",
+        "views/aftersales_dashboard_views.xml",
         "views/res_config_settings_views.xml",
         "report/sale_order_templates.xml",
         "wizard/aftersales_warranty_check_views.xml",
@@ -62,11 +66,15 @@
         "demo/aftersales_service_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "aftersales_service/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",
         ],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

@@ -8,3 +8,9 @@ def post_init_hook(env):
     env["res.company"].search([])._compute_aftersales_legal_profile_id()
     for warehouse in env["stock.warehouse"].with_context(active_test=False).search([]):
         warehouse._aftersales_loaner_location()
+
+
+def uninstall_hook(env):
+    """Drop the claim analysis: Odoo drops the tables and views of the models
+    it removes, not materialized views."""
+    env.cr.execute("DROP MATERIALIZED VIEW IF EXISTS aftersales_claim_analysis")

@@ -16,6 +16,8 @@ from . import aftersales_dealer_claim
 from . import aftersales_parts_kit
 from . import aftersales_supplier_claim
 from . import aftersales_claim_document
+from . import aftersales_dashboard
+from . import aftersales_withdrawal_proposal
 from . import account_move
 from . import helpdesk_ticket
 from . import product_category

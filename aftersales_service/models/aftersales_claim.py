@@ -1381,3 +1381,8 @@ class AftersalesClaim(models.Model):
             ]
         )
         return len(activities)
+
+
+def percent(numerator, denominator):
+    """``numerator`` per hundred ``denominator``; 0 when there is none."""
+    return round(100.0 * (numerator or 0) / denominator, 2) if denominator else 0.0

@@ -26,6 +26,51 @@ class ProductCategory(models.Model):
         "another product of the category while it is in repair.",
     )
 
+    aftersales_alert_rate = fields.Float(
+        string="Claim Rate Alert (%)",
+        help="Claims per 100 units delivered above which the weekly check "
+        "proposes to withdraw a product of this category. Empty: the parent "
+        "category's; zero everywhere: no alert.",
+    )
+    aftersales_alert_min_units = fields.Integer(
+        string="Minimum Units",
+        default=50,
+        help="A product is only judged once this many units were delivered in "
+        "the period: three sales and one claim are no systematic defect.",
+    )
+    aftersales_alert_months = fields.Integer(
+        string="Alert Period (Months)",
+        default=12,
+        help="The claims and deliveries of this many months, up to today, "
+        "make the claim rate the check compares.",
+    )
+
+    _sql_constraints = [
+        (
+            "aftersales_alert_positive",
+            "CHECK(aftersales_alert_rate >= 0 AND aftersales_alert_min_units >= 0 "
+            "AND aftersales_alert_months > 0)",
+            "The claim rate alert, its minimum units and its period cannot be "
+            "negative, and the period is at least one month.",
+        ),
+    ]
+
+    def _aftersales_alert_settings(self):
+        """{category: (rate, minimum units, months)} of the categories that
+        alert: their own settings, else their nearest parent's with a rate."""
+        result = {}
+        for category in self:
+            source = category
+            while source and not source.aftersales_alert_rate:
+                source = source.parent_id
+            if source:
+                result[category] = (
+                    source.aftersales_alert_rate,
+                    source.aftersales_alert_min_units,
+                    source.aftersales_alert_months,
+                )
+        return result
+
     def _get_warranty_policy(self):
         """The terms of this category, else of its nearest parent with some."""
         self.ensure_one()

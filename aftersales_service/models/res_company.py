@@ -74,3 +74,21 @@ class ResCompany(models.Model):
             company.aftersales_legal_profile_id = (
                 profile or company.aftersales_legal_profile_id
             )
+
+    def _aftersales_manager(self):
+        """Who decides for the company: its after-sales manager, else its
+        first user of the after-sales manager group."""
+        self.ensure_one()
+        return self.aftersales_manager_id or self.env["res.users"].sudo().search(
+            [
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("aftersales_service.group_aftersales_manager").id,
+                ),
+                ("company_ids", "in", self.id),
+                ("share", "=", False),
+            ],
+            order="id",
+            limit=1,
+        )

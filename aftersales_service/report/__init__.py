@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from . import aftersales_parts_consumption
+from . import aftersales_claim_analysis

@@ -1,9 +1,15 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import AftersalesWarrantyCommon
+from .test_analysis import AnalysisCommon
 from .test_loan import LoanCommon
 
 
@@ -74,3 +80,15 @@ class TestLoanUi(LoanCommon, HttpCase):
             loan.picking_out_id.state, "done", "the delivery handed the unit over"
         )
         self.assertEqual(loan.picking_in_id.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardUi(AnalysisCommon, HttpCase):
+    def test_manager_lands_on_the_dashboard(self):
+        today = fields.Date.today()
+        units = self._units(self.product, 20, today + relativedelta(day=1))
+        claim = self._claim(units, today)
+        claim.write({"state": "received", "legal_profile_id": self.profile_ru.id})
+        claim.date_deadline = today - timedelta(days=1)
+        self.env["aftersales.claim.analysis"]._refresh()
+        self.start_tour("/odoo", "aftersales_dashboard_tour", login="as_manager")

@@ -1,0 +1,260 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import format_amount, format_datetime, formatLang
+
+from .aftersales_claim import OPEN_STATES, percent
+
+TOP_PRODUCTS = 5
+TOP_MONTHS = 12
+
+
+class AftersalesDashboard(models.AbstractModel):
+    """The figures of the after-sales dashboard, read as the user (record
+    rules keep them to the user's companies), each with the action that lists
+    the records behind it."""
+
+    _name = "aftersales.dashboard"
+    _description = "After-Sales Dashboard"
+
+    @api.model
+    def get_dashboard_data(self):
+        if not self.env.user.has_group("aftersales_service.group_aftersales_user"):
+            raise AccessError(self.env._("The dashboard is for after-sales users."))
+        today = fields.Date.context_today(self)
+        return {
+            "states": self._dashboard_states(),
+            "cards": self._dashboard_cards(),
+            "top_products": self._dashboard_top_products(today),
+            "months": self._dashboard_months(today),
+            "show_costs": self.env.user.has_group(
+                "aftersales_service.group_aftersales_manager"
+            ),
+            "refreshed": format_datetime(
+                self.env, self.env["aftersales.claim.analysis"]._date_refreshed()
+            )
+            or "",
+        }
+
+    # ------------------------------------------------------------------
+    # Sections
+    # ------------------------------------------------------------------
+
+    def _dashboard_states(self):
+        claims = self.env["aftersales.claim"]
+        counts = dict(
+            claims._read_group([("state", "in", OPEN_STATES)], ["state"], ["__count"])
+        )
+        labels = dict(claims._fields["state"]._description_selection(self.env))
+        return [
+            {
+                "key": state,
+                "label": labels[state],
+                "value": counts.get(state, 0),
+                "action": self._dashboard_action(
+                    "aftersales.claim", labels[state], [("state", "=", state)]
+                ),
+            }
+            for state in OPEN_STATES
+        ]
+
+    def _dashboard_cards(self):
+        cards = [
+            (
+                "late",
+                self.env._("Late Claims"),
+                "aftersales.claim",
+                [("is_late", "=", True)],
+                None,
+            ),
+            (
+                "attention",
+                self.env._("Need Attention"),
+                "aftersales.claim",
+                [("needs_attention", "=", True), ("state", "in", OPEN_STATES)],
+                None,
+            ),
+            (
+                "parts",
+                self.env._("Waiting for Parts"),
+                "aftersales.claim",
+                [("parts_waiting", "=", True), ("state", "in", OPEN_STATES)],
+                None,
+            ),
+            (
+                "loans_out",
+                self.env._("Loaners Out"),
+                "aftersales.loan",
+                [("state", "=", "lent")],
+                None,
+            ),
+            (
+                "loans_overdue",
+                self.env._("Loaners Overdue"),
+                "aftersales.loan",
+                [("state", "=", "lent"), ("is_overdue", "=", True)],
+                None,
+            ),
+            (
+                "dealer_claims",
+                self.env._("Dealer Claims to Approve"),
+                "aftersales.dealer.claim",
+                [("state", "=", "submitted")],
+                None,
+            ),
+        ]
+        result = []
+        for key, label, model, domain, value in cards:
+            if value is None:
+                value = self.env[model].search_count(domain)
+            result.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "value": value,
+                    "alert": key in ("late", "attention", "loans_overdue")
+                    and value > 0,
+                    "action": self._dashboard_action(model, label, domain),
+                }
+            )
+        # What the open late claims cost so far, as of the analysis.
+        [(penalty,)] = self.env["aftersales.claim.analysis"]._read_group(
+            [("state", "in", OPEN_STATES), ("late_count", ">", 0)],
+            aggregates=["penalty_amount:sum"],
+        )
+        result[0]["penalty"] = penalty
+        result[0]["penalty_display"] = self._dashboard_format(penalty, "money")
+        return result
+
+    def _dashboard_top_products(self, today):
+        """The products with the most claims of the last twelve months, with
+        their claim rate over the same months."""
+        analysis = self.env["aftersales.claim.analysis"]
+        since = today - relativedelta(months=TOP_MONTHS, day=1)
+        rows = analysis._read_group(
+            [("date", ">=", since), ("product_id", "!=", False)],
+            ["product_id"],
+            ["claim_count:sum", "unit_count:sum"],
+        )
+        top = sorted(
+            (row for row in rows if row[1]), key=lambda row: (-row[1], row[0].id)
+        )[:TOP_PRODUCTS]
+        return [
+            {
+                "id": product.id,
+                "name": product.display_name,
+                "claims": claims,
+                "units": units,
+                "rate": percent(claims, units),
+                "units_display": self._dashboard_format(units, "number"),
+                "rate_display": self._dashboard_format(
+                    percent(claims, units), "percent"
+                ),
+                "action": self._dashboard_action(
+                    "aftersales.claim",
+                    product.display_name,
+                    [("product_id", "=", product.id), ("date_claim", ">=", since)],
+                ),
+            }
+            for product, claims, units in top
+        ]
+
+    def _dashboard_months(self, today):
+        """This month against last month: the claims made in each month and
+        what became of them."""
+        this_month = today + relativedelta(day=1)
+        last_month = this_month - relativedelta(months=1)
+        show_costs = self.env.user.has_group(
+            "aftersales_service.group_aftersales_manager"
+        )
+        aggregates = [
+            "claim_count:sum",
+            "unit_count:sum",
+            "late_count:sum",
+            "resolved_count:sum",
+            "resolved_on_time_count:sum",
+            "resolution_days:avg",
+            "penalty_amount:sum",
+        ]
+        if show_costs:
+            aggregates += ["warranty_cost:sum", "revenue:sum"]
+        rows = self.env["aftersales.claim.analysis"]._read_group(
+            [("date", ">=", last_month), ("date", "<=", today)],
+            ["date:month"],
+            aggregates,
+        )
+        by_month = {
+            month: dict(zip(aggregates, values, strict=True)) for month, *values in rows
+        }
+        empty = dict.fromkeys(aggregates, 0)
+        current = by_month.get(this_month, empty)
+        previous = by_month.get(last_month, empty)
+
+        def figures(values):
+            result = {
+                "claims": values["claim_count:sum"],
+                "claim_rate": percent(
+                    values["claim_count:sum"], values["unit_count:sum"]
+                ),
+                "late": values["late_count:sum"],
+                "on_time_rate": percent(
+                    values["resolved_on_time_count:sum"], values["resolved_count:sum"]
+                ),
+                "resolution_days": round(values["resolution_days:avg"] or 0.0, 1),
+                "penalty": values["penalty_amount:sum"],
+            }
+            if show_costs:
+                result["warranty_cost"] = values["warranty_cost:sum"]
+                result["cost_rate"] = percent(
+                    values["warranty_cost:sum"], values["revenue:sum"]
+                )
+            return result
+
+        labels = {
+            "claims": (self.env._("Claims"), "number"),
+            "claim_rate": (self.env._("Claim Rate"), "percent"),
+            "late": (self.env._("Late Claims"), "number"),
+            "on_time_rate": (self.env._("Resolved in Time"), "percent"),
+            "resolution_days": (self.env._("Days to Resolve"), "number"),
+            "penalty": (self.env._("Penalty Exposure"), "money"),
+            "warranty_cost": (self.env._("Warranty Cost"), "money"),
+            "cost_rate": (self.env._("Warranty Cost of Revenue"), "percent"),
+        }
+        this, last = figures(current), figures(previous)
+        return [
+            {
+                "key": key,
+                "label": labels[key][0],
+                "this": this[key],
+                "last": last[key],
+                "this_display": self._dashboard_format(this[key], labels[key][1]),
+                "last_display": self._dashboard_format(last[key], labels[key][1]),
+            }
+            for key in this
+        ]
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dashboard_format(self, value, kind):
+        if kind == "money":
+            return format_amount(self.env, value, self.env.company.currency_id)
+        if kind == "percent":
+            return f"{formatLang(self.env, value, digits=1)} %"
+        return formatLang(self.env, value, digits=0 if value == int(value) else 1)
+
+    @api.model
+    def _dashboard_action(self, model, name, domain):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "views": [[False, "list"], [False, "form"]],
+            "domain": domain,
+        }

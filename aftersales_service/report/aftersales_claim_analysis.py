@@ -1,0 +1,439 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from contextlib import contextmanager
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..models.aftersales_claim import percent
+
+# Ratio measures: (numerator, denominator). A ratio of sums cannot be summed
+# nor averaged over the rows, so read_group computes it from the two sums of
+# each group.
+RATIOS = {
+    "claim_rate": ("claim_count", "unit_count"),
+    "on_time_rate": ("resolved_on_time_count", "resolved_count"),
+    "cost_rate": ("warranty_cost", "revenue"),
+}
+COST_GROUP = "aftersales_service.group_aftersales_manager"
+
+
+class AftersalesClaimAnalysis(models.Model):
+    """Claims and the units they come from, side by side.
+
+    Two kinds of rows: one per claim (dated by the claim), and one per
+    product, month of warranty start and sales channel with the units
+    delivered (dated by that month). Summed over any grouping they give the
+    claims, the units, and so the claim rate of the group: grouped by the
+    date, claims of a month against units delivered that month; grouped by
+    the sale month (cohort), claims of the units sold that month against
+    those units."""
+
+    _name = "aftersales.claim.analysis"
+    _description = "Claim Analysis"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "product_id"
+
+    date = fields.Date(
+        readonly=True,
+        help="The claim date; for delivered units, the first day of the month "
+        "their warranty started.",
+    )
+    date_cohort = fields.Date(
+        string="Sale Month",
+        readonly=True,
+        help="When the unit was sold: the first day of the month its warranty "
+        "started. Group by it for the claims of each month's sales (cohorts).",
+    )
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    claim_id = fields.Many2one(comodel_name="aftersales.claim", readonly=True)
+    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
+    product_categ_id = fields.Many2one(
+        comodel_name="product.category", string="Product Category", readonly=True
+    )
+    lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Lot/Serial",
+        readonly=True,
+        help="Units delivered are counted per lot for products tracked by "
+        "lots; per product for serial numbers.",
+    )
+    failure_code_id = fields.Many2one(
+        comodel_name="aftersales.failure.code",
+        readonly=True,
+        help="The first failure code of the claim.",
+    )
+    supplier_id = fields.Many2one(
+        comodel_name="res.partner",
+        readonly=True,
+        help="The product's first vendor.",
+    )
+    dealer_id = fields.Many2one(
+        comodel_name="res.partner",
+        readonly=True,
+        help="The dealer who sold the unit.",
+    )
+    service_point_id = fields.Many2one(
+        comodel_name="res.partner",
+        readonly=True,
+        help="The service point that handled the claim.",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Responsible", readonly=True
+    )
+    claim_type = fields.Selection(
+        selection=lambda self: (
+            self.env["aftersales.claim"]._fields["claim_type"].selection
+        ),
+        string="Type",
+        readonly=True,
+    )
+    coverage = fields.Selection(
+        selection=lambda self: (
+            self.env["aftersales.claim"]._fields["coverage"].selection
+        ),
+        readonly=True,
+    )
+    state = fields.Selection(
+        selection=lambda self: self.env["aftersales.claim"]._fields["state"].selection,
+        readonly=True,
+    )
+    claim_count = fields.Integer(string="Claims", readonly=True)
+    unit_count = fields.Float(
+        string="Units Delivered",
+        digits="Product Unit of Measure",
+        readonly=True,
+    )
+    claim_rate = fields.Float(
+        string="Claim Rate (%)",
+        readonly=True,
+        aggregator="sum",
+        help="Claims per 100 units delivered.",
+    )
+    late_count = fields.Integer(
+        string="Late Claims",
+        readonly=True,
+        help="Claims resolved after their legal deadline, or still open past it.",
+    )
+    resolved_count = fields.Integer(string="Resolved Claims", readonly=True)
+    resolved_on_time_count = fields.Integer(string="Resolved in Time", readonly=True)
+    on_time_rate = fields.Float(
+        string="Resolved in Time (%)",
+        readonly=True,
+        aggregator="sum",
+        help="Share of the resolved claims resolved by their legal deadline.",
+    )
+    resolution_days = fields.Float(
+        string="Days to Resolve",
+        readonly=True,
+        aggregator="avg",
+        help="Days from the claim to its resolution (done or rejected).",
+    )
+    penalty_amount = fields.Float(
+        string="Penalty Exposure",
+        readonly=True,
+        help="The legal penalty of each day past the deadline, until the "
+        "claim was resolved or until today.",
+    )
+    parts_cost = fields.Float(
+        readonly=True,
+        groups=COST_GROUP,
+        help="Parts of the repairs under warranty at cost, and parts "
+        "reimbursed to dealers.",
+    )
+    labour_cost = fields.Float(
+        readonly=True,
+        groups=COST_GROUP,
+        help="Labour reimbursed to dealers (approved and paid dealer claims).",
+    )
+    replacement_cost = fields.Float(
+        readonly=True,
+        groups=COST_GROUP,
+        help="Cost of the units given in replacement.",
+    )
+    refund_cost = fields.Float(
+        readonly=True,
+        groups=COST_GROUP,
+        help="Posted credit notes of refunds and price reductions, untaxed.",
+    )
+    warranty_cost = fields.Float(
+        readonly=True,
+        groups=COST_GROUP,
+        help="Parts, labour, replacements and refunds.",
+    )
+    recovered_amount = fields.Float(
+        string="Recovered from Suppliers", readonly=True, groups=COST_GROUP
+    )
+    revenue = fields.Float(
+        readonly=True,
+        groups=COST_GROUP,
+        help="Untaxed sale price of the units delivered.",
+    )
+    cost_rate = fields.Float(
+        string="Warranty Cost (% of Revenue)",
+        readonly=True,
+        aggregator="sum",
+        groups=COST_GROUP,
+    )
+    date_refreshed = fields.Datetime(
+        string="Figures Of",
+        readonly=True,
+        aggregator="max",
+        help="When the figures were last computed (every hour, and on Refresh).",
+    )
+
+    @api.model
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        ratios = [name for name in RATIOS if any(_spec_name(f) == name for f in fields)]
+        if not ratios:
+            return super().read_group(
+                domain, fields, groupby, offset, limit, orderby, lazy
+            )
+        names = {_spec_name(spec) for spec in fields}
+        specs = [spec for spec in fields if _spec_name(spec) not in ratios]
+        for ratio in ratios:
+            specs += [f"{part}:sum" for part in RATIOS[ratio] if part not in names]
+            names.update(RATIOS[ratio])
+        groups = super().read_group(
+            domain, specs, groupby, offset, limit, orderby, lazy
+        )
+        for group in groups:
+            for ratio in ratios:
+                numerator, denominator = RATIOS[ratio]
+                group[ratio] = percent(group[numerator], group[denominator])
+        return groups
+
+    def init(self):
+        # A materialized view: grouping a million warranties and joining the
+        # claims to their repairs, dealer claims and credit notes takes
+        # seconds, reading the result takes milliseconds. The figures are
+        # computed again by the hourly cron, the Refresh buttons and before
+        # the weekly alert.
+        cr = self.env.cr
+        table = SQL.identifier(self._table)
+        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", table))
+        with _without_jit(cr):
+            cr.execute(SQL("CREATE MATERIALIZED VIEW %s AS %s", table, self._query()))
+        # Indexes for the usual filters and the records' ids.
+        for name, columns in (
+            ("id", "id"),
+            ("date", "date"),
+            ("product", "product_id, date"),
+            ("company", "company_id, date"),
+        ):
+            cr.execute(
+                SQL(
+                    "CREATE %s INDEX %s ON %s (%s)",
+                    SQL("UNIQUE" if name == "id" else ""),
+                    SQL.identifier(f"{self._table}_{name}_index"),
+                    table,
+                    SQL(columns),
+                )
+            )
+
+    @api.model
+    def _refresh(self):
+        """Compute the figures again from the claims and warranties."""
+        self.env.flush_all()
+        # Not CONCURRENTLY: that compares the old and new rows and takes
+        # three times as long; readers wait the second or two it takes.
+        with _without_jit(self.env.cr):
+            self.env.cr.execute(
+                SQL("REFRESH MATERIALIZED VIEW %s", SQL.identifier(self._table))
+            )
+        self.env.invalidate_all()
+
+    @api.model
+    def action_refresh(self):
+        if not self.env.user.has_group("aftersales_service.group_aftersales_user"):
+            raise AccessError(
+                self.env._("Only after-sales users refresh the analysis.")
+            )
+        self._refresh()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    @api.model
+    def _cron_refresh(self):
+        self._refresh()
+
+    @api.model
+    def _date_refreshed(self):
+        """When the figures were last computed."""
+        self.env.cr.execute(
+            SQL("SELECT date_refreshed FROM %s LIMIT 1", SQL.identifier(self._table))
+        )
+        row = self.env.cr.fetchone()
+        return row and row[0]
+
+    def _query(self):
+        return SQL(
+            """
+            (
+                WITH vendor AS (
+                    SELECT DISTINCT ON (product_tmpl_id)
+                           product_tmpl_id, partner_id
+                      FROM product_supplierinfo
+                     ORDER BY product_tmpl_id, sequence, id
+                ), product AS (
+                    SELECT pp.id, pt.categ_id, pt.tracking, vendor.partner_id,
+                           pp.standard_price
+                      FROM product_product pp
+                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                      LEFT JOIN vendor ON vendor.product_tmpl_id = pt.id
+                ), parts AS (
+                    SELECT ro.aftersales_claim_id AS claim_id,
+                           SUM(sm.product_qty * COALESCE(
+                               (pp.standard_price ->> sm.company_id::text)::numeric,
+                               0)) AS cost
+                      FROM stock_move sm
+                      JOIN repair_order ro ON ro.id = sm.repair_id
+                      JOIN product_product pp ON pp.id = sm.product_id
+                     WHERE sm.repair_line_type = 'add' AND sm.state = 'done'
+                       AND ro.under_warranty
+                       AND ro.aftersales_claim_id IS NOT NULL
+                     GROUP BY ro.aftersales_claim_id
+                ), dealer AS (
+                    SELECT claim_id, SUM(amount_parts) AS parts,
+                           SUM(amount_labour) AS labour
+                      FROM aftersales_dealer_claim
+                     WHERE state IN ('approved', 'paid') AND claim_id IS NOT NULL
+                     GROUP BY claim_id
+                ), refund AS (
+                    SELECT aftersales_claim_id AS claim_id,
+                           -SUM(amount_untaxed_signed) AS amount
+                      FROM account_move
+                     WHERE move_type = 'out_refund' AND state = 'posted'
+                       AND aftersales_claim_id IS NOT NULL
+                     GROUP BY aftersales_claim_id
+                ), failure AS (
+                    SELECT aftersales_claim_id AS claim_id,
+                           min(aftersales_failure_code_id) AS failure_id
+                      FROM aftersales_claim_aftersales_failure_code_rel
+                     GROUP BY aftersales_claim_id
+                ), claim AS (
+                    SELECT c.*, product.categ_id, product.partner_id AS vendor_id,
+                           (product.standard_price ->> c.company_id::text)::numeric
+                               AS unit_cost,
+                           COALESCE(parent.date_start, w.date_start) AS date_sold,
+                           w.dealer_id AS seller_id,
+                           c.state IN ('done', 'rejected') AS is_resolved,
+                           GREATEST(0, COALESCE(c.date_closed::date, CURRENT_DATE)
+                                       - c.date_deadline) AS days_late,
+                           COALESCE(parts.cost, 0) + COALESCE(dealer.parts, 0)
+                               AS parts_total,
+                           COALESCE(dealer.labour, 0) AS labour_total,
+                           COALESCE(refund.amount, 0) AS refund_total,
+                           lp.penalty_rate, failure.failure_id
+                      FROM aftersales_claim c
+                      JOIN product ON product.id = c.product_id
+                      LEFT JOIN aftersales_warranty w ON w.id = c.warranty_id
+                      LEFT JOIN aftersales_warranty parent ON parent.id = w.parent_id
+                      LEFT JOIN aftersales_legal_profile lp
+                             ON lp.id = c.legal_profile_id
+                      LEFT JOIN parts ON parts.claim_id = c.id
+                      LEFT JOIN dealer ON dealer.claim_id = c.id
+                      LEFT JOIN refund ON refund.claim_id = c.id
+                      LEFT JOIN failure ON failure.claim_id = c.id
+                     WHERE c.state != 'cancelled'
+                ), unit_line AS (
+                    -- The warranties grouped first on their own columns (one
+                    -- pass on the table), joined to products and prices after.
+                    SELECT company_id, product_id, dealer_id,
+                           CASE WHEN tracking = 'lot' THEN lot_id END AS lot_id,
+                           date_start - EXTRACT(DAY FROM date_start)::int + 1
+                               AS month,
+                           sale_line_id, min(id) AS first_id,
+                           SUM(quantity) AS quantity
+                      FROM aftersales_warranty
+                     WHERE parent_id IS NULL
+                     GROUP BY 1, 2, 3, 4, 5, 6
+                ), unit AS (
+                    SELECT u.company_id, u.product_id, product.categ_id,
+                           product.partner_id AS vendor_id, u.dealer_id, u.lot_id,
+                           u.month, min(u.first_id) AS first_id,
+                           SUM(u.quantity) AS quantity,
+                           SUM(u.quantity * COALESCE(
+                               sol.price_subtotal / NULLIF(sol.product_uom_qty, 0),
+                               0)) AS revenue
+                      FROM unit_line u
+                      JOIN product ON product.id = u.product_id
+                      LEFT JOIN sale_order_line sol ON sol.id = u.sale_line_id
+                     GROUP BY 1, 2, 3, 4, 5, 6, 7
+                )
+                SELECT claim.id * 2 AS id,
+                       claim.date_claim AS date,
+                       claim.date_sold - EXTRACT(DAY FROM claim.date_sold)::int + 1
+                           AS date_cohort,
+                       claim.company_id, claim.id AS claim_id, claim.product_id,
+                       claim.categ_id AS product_categ_id, claim.lot_id,
+                       claim.failure_id AS failure_code_id,
+                       claim.vendor_id AS supplier_id,
+                       claim.seller_id AS dealer_id,
+                       claim.dealer_id AS service_point_id, claim.user_id,
+                       claim.claim_type, claim.coverage, claim.state,
+                       1 AS claim_count, 0 AS unit_count, 0 AS claim_rate,
+                       CASE WHEN claim.days_late > 0 THEN 1 ELSE 0 END
+                           AS late_count,
+                       CASE WHEN claim.is_resolved THEN 1 ELSE 0 END
+                           AS resolved_count,
+                       CASE WHEN claim.is_resolved AND claim.days_late = 0
+                            THEN 1 ELSE 0 END AS resolved_on_time_count,
+                       0 AS on_time_rate,
+                       CASE WHEN claim.is_resolved
+                            THEN EXTRACT(EPOCH FROM claim.date_closed
+                                         - claim.date_claim::timestamp) / 86400
+                       END AS resolution_days,
+                       COALESCE(claim.unit_price * claim.penalty_rate / 100
+                                * claim.days_late, 0) AS penalty_amount,
+                       claim.parts_total AS parts_cost,
+                       claim.labour_total AS labour_cost,
+                       CASE WHEN claim.resolution = 'replaced'
+                            THEN COALESCE(claim.unit_cost, 0) ELSE 0 END
+                           AS replacement_cost,
+                       claim.refund_total AS refund_cost,
+                       claim.parts_total + claim.labour_total + claim.refund_total
+                       + CASE WHEN claim.resolution = 'replaced'
+                              THEN COALESCE(claim.unit_cost, 0) ELSE 0 END
+                           AS warranty_cost,
+                       COALESCE(claim.supplier_recovered_amount, 0)
+                           AS recovered_amount,
+                       0 AS revenue, 0 AS cost_rate,
+                       now() AT TIME ZONE 'UTC' AS date_refreshed
+                  FROM claim
+                UNION ALL
+                SELECT unit.first_id * 2 + 1, unit.month, unit.month,
+                       unit.company_id, NULL, unit.product_id, unit.categ_id,
+                       unit.lot_id, NULL, unit.vendor_id, unit.dealer_id, NULL,
+                       NULL, NULL, NULL, NULL,
+                       0, unit.quantity, 0, 0, 0, 0, 0, NULL, 0,
+                       0, 0, 0, 0, 0, 0, unit.revenue, 0,
+                       now() AT TIME ZONE 'UTC'
+                  FROM unit
+            )
+            """
+        )
+
+
+@contextmanager
+def _without_jit(cr):
+    """Postgres would spend seconds compiling the big aggregation (JIT)
+    to save less than that: off for the statement."""
+    cr.execute("SET LOCAL jit = off")
+    try:
+        yield
+    finally:
+        cr.execute("SET LOCAL jit = DEFAULT")
+
+
+def _spec_name(spec):
+    """The field of a read_group aggregate spec ('name', 'name:agg' or
+    'alias:agg(name)')."""
+    name, __, aggregate = spec.partition(":")
+    if "(" in aggregate:
+        return aggregate.split("(", 1)[1].rstrip(")")
+    return name
