@@ -218,6 +218,26 @@ class TestClaimAnalysis(AnalysisCommon):
         self.assertEqual(sum(b_rows.mapped("claim_count")), 1)
         self.assertEqual(self._by("date:month")["February 2026"]["unit_count"], 20.0)
 
+    def test_export(self):
+        """After-sales administrators export the analysis like any list (to a
+        spreadsheet), costs included; users have no export right of their
+        own, and no right on the costs."""
+        domain = [("product_id", "=", self.product.id), ("claim_count", ">", 0)]
+        rows = self.analysis.with_user(self.aftersales_manager).search(
+            domain, order="date, id"
+        )
+        exported = rows.export_data(
+            ["date", "product_id", "claim_count", "warranty_cost"]
+        )["datas"]
+        self.assertEqual(len(exported), 4)
+        self.assertEqual(exported[0][1], "Blender (test)")
+        self.assertEqual(sum(row[3] for row in exported), 60.0)
+        user_rows = self.analysis.with_user(self.aftersales_user).search(domain)
+        with self.assertRaises(UserError):
+            user_rows.export_data(["claim_count"])
+        with self.assertRaises(AccessError):
+            user_rows.read(["warranty_cost"])
+
     def test_refresh_shows_new_claims(self):
         march = date(2026, 3, 3)
         self._claim(self.replaced.warranty_id, march)
