@@ -71,3 +71,4 @@ bench: prepare
 	$(VENV)/bin/python bench/bench_warranty.py -c $(ODOO_CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	$(VENV)/bin/python bench/bench_claim.py -c $(ODOO_CONF) -d $(BENCH_DB)
 	$(VENV)/bin/python bench/bench_reports.py -c $(ODOO_CONF) -d $(BENCH_DB)
+	$(VENV)/bin/python bench/bench_analysis.py -c $(ODOO_CONF) -d $(BENCH_DB)
