@@ -26,14 +26,15 @@ class AftersalesDashboard(models.AbstractModel):
         if not self.env.user.has_group("aftersales_service.group_aftersales_user"):
             raise AccessError(self.env._("The dashboard is for after-sales users."))
         today = fields.Date.context_today(self)
+        show_costs = self.env.user.has_group(
+            "aftersales_service.group_aftersales_manager"
+        )
         return {
             "states": self._dashboard_states(),
             "cards": self._dashboard_cards(),
             "top_products": self._dashboard_top_products(today),
-            "months": self._dashboard_months(today),
-            "show_costs": self.env.user.has_group(
-                "aftersales_service.group_aftersales_manager"
-            ),
+            "months": self._dashboard_months(today, show_costs),
+            "show_costs": show_costs,
             "refreshed": format_datetime(
                 self.env, self.env["aftersales.claim.analysis"]._date_refreshed()
             )
@@ -69,48 +70,41 @@ class AftersalesDashboard(models.AbstractModel):
                 self.env._("Late Claims"),
                 "aftersales.claim",
                 [("is_late", "=", True)],
-                None,
             ),
             (
                 "attention",
                 self.env._("Need Attention"),
                 "aftersales.claim",
                 [("needs_attention", "=", True), ("state", "in", OPEN_STATES)],
-                None,
             ),
             (
                 "parts",
                 self.env._("Waiting for Parts"),
                 "aftersales.claim",
                 [("parts_waiting", "=", True), ("state", "in", OPEN_STATES)],
-                None,
             ),
             (
                 "loans_out",
                 self.env._("Loaners Out"),
                 "aftersales.loan",
                 [("state", "=", "lent")],
-                None,
             ),
             (
                 "loans_overdue",
                 self.env._("Loaners Overdue"),
                 "aftersales.loan",
                 [("state", "=", "lent"), ("is_overdue", "=", True)],
-                None,
             ),
             (
                 "dealer_claims",
                 self.env._("Dealer Claims to Approve"),
                 "aftersales.dealer.claim",
                 [("state", "=", "submitted")],
-                None,
             ),
         ]
         result = []
-        for key, label, model, domain, value in cards:
-            if value is None:
-                value = self.env[model].search_count(domain)
+        for key, label, model, domain in cards:
+            value = self.env[model].search_count(domain)
             result.append(
                 {
                     "key": key,
@@ -149,28 +143,25 @@ class AftersalesDashboard(models.AbstractModel):
                 "name": product.display_name,
                 "claims": claims,
                 "units": units,
-                "rate": percent(claims, units),
+                "rate": rate,
                 "units_display": self._dashboard_format(units, "number"),
-                "rate_display": self._dashboard_format(
-                    percent(claims, units), "percent"
-                ),
+                "rate_display": self._dashboard_format(rate, "percent"),
                 "action": self._dashboard_action(
                     "aftersales.claim",
                     product.display_name,
                     [("product_id", "=", product.id), ("date_claim", ">=", since)],
                 ),
             }
-            for product, claims, units in top
+            for product, claims, units, rate in (
+                (*row, percent(row[1], row[2])) for row in top
+            )
         ]
 
-    def _dashboard_months(self, today):
+    def _dashboard_months(self, today, show_costs):
         """This month against last month: the claims made in each month and
         what became of them."""
         this_month = today + relativedelta(day=1)
         last_month = this_month - relativedelta(months=1)
-        show_costs = self.env.user.has_group(
-            "aftersales_service.group_aftersales_manager"
-        )
         aggregates = [
             "claim_count:sum",
             "unit_count:sum",
@@ -194,24 +185,20 @@ class AftersalesDashboard(models.AbstractModel):
         current = by_month.get(this_month, empty)
         previous = by_month.get(last_month, empty)
 
+        ratio = self.env["aftersales.claim.analysis"]._ratio
+
         def figures(values):
             result = {
                 "claims": values["claim_count:sum"],
-                "claim_rate": percent(
-                    values["claim_count:sum"], values["unit_count:sum"]
-                ),
+                "claim_rate": ratio(values, "claim_rate"),
                 "late": values["late_count:sum"],
-                "on_time_rate": percent(
-                    values["resolved_on_time_count:sum"], values["resolved_count:sum"]
-                ),
+                "on_time_rate": ratio(values, "on_time_rate"),
                 "resolution_days": round(values["resolution_days:avg"] or 0.0, 1),
                 "penalty": values["penalty_amount:sum"],
             }
             if show_costs:
                 result["warranty_cost"] = values["warranty_cost:sum"]
-                result["cost_rate"] = percent(
-                    values["warranty_cost:sum"], values["revenue:sum"]
-                )
+                result["cost_rate"] = ratio(values, "cost_rate")
             return result
 
         labels = {

@@ -208,6 +208,13 @@ class AftersalesClaimAnalysis(models.Model):
                 group[ratio] = percent(group[numerator], group[denominator])
         return groups
 
+    @api.model
+    def _ratio(self, sums, name):
+        """The ratio ``name`` (see RATIOS) from ``sums``, the 'field:sum'
+        aggregates of a _read_group."""
+        numerator, denominator = RATIOS[name]
+        return percent(sums[f"{numerator}:sum"], sums[f"{denominator}:sum"])
+
     def init(self):
         # A materialized view: grouping a million warranties and joining the
         # claims to their repairs, dealer claims and credit notes takes
