@@ -987,7 +987,10 @@ class AftersalesClaim(models.Model):
         claims = self.filtered(lambda c: c.company_id[toggle] and c.partner_id.email)
         if not claims:
             return
-        claims.message_subscribe(partner_ids=claims.partner_id.ids)
+        # Each customer follows their own claim only: subscribing all the
+        # customers to all the claims would send them each other's e-mails.
+        for claim in claims:
+            claim.message_subscribe(partner_ids=claim.partner_id.ids)
         claims.message_post_with_source(template_xmlid, subtype_xmlid="mail.mt_comment")
         for claim in claims.filtered("ticket_id"):
             claim.ticket_id.sudo().message_post(

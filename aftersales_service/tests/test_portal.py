@@ -317,6 +317,18 @@ class TestNotifications(PortalCommon):
                 str(message.body), "Здравствуйте|обращени", message.subject
             )
 
+    def test_batch_tells_each_customer_only_of_their_claim(self):
+        self._unit("SN-N6")
+        self._unit("SN-N7", partner=self.customer_b)
+        claims = self.env["aftersales.claim"].create(
+            [{"serial": "SN-N6"}, {"serial": "SN-N7"}]
+        )
+        anna, boris = claims
+        self.assertEqual(anna.message_partner_ids, self.customer)
+        self.assertEqual(boris.message_partner_ids, self.customer_b)
+        self.assertFalse(self._mails_to(self.customer_b, anna))
+        self.assertFalse(self._mails_to(self.customer, boris))
+
     def test_notification_turned_off_and_in_russian(self):
         self.company.aftersales_notify_received = False
         self._unit("SN-N3")
