@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from .aftersales_warranty import COVERAGES
+from .stock_lot import NO_ORIGIN
 
 OPEN_STATES = ("new", "received", "diagnosis", "in_repair", "ready")
 # Customer e-mails: event -> (the company's switch, the template).
@@ -575,18 +576,19 @@ class AftersalesClaim(models.Model):
     @api.depends("lot_id")
     def _compute_supplier_recovery_possible(self):
         today = fields.Date.context_today(self)
+        origins = self.lot_id.sudo()._aftersales_purchase_origins()
         for claim in self:
-            vendor, received, __ = claim.lot_id.sudo()._aftersales_purchase_origin()
+            vendor, received, __ = origins.get(claim.lot_id, NO_ORIGIN)
+            if not (vendor and received):
+                claim.supplier_recovery_possible = False
+                continue
             months = (
                 claim.product_id.sudo()
                 .seller_ids.filtered(lambda s, v=vendor: s.partner_id == v)[:1]
                 .aftersales_warranty_months
             )
             claim.supplier_recovery_possible = bool(
-                vendor
-                and received
-                and months
-                and received + relativedelta(months=months) >= today
+                months and received + relativedelta(months=months) >= today
             )
 
     @api.depends("picking_ids", "repair_ids", "sale_order_ids", "invoice_ids")
@@ -1125,9 +1127,7 @@ class AftersalesClaim(models.Model):
 
     def _warehouse(self):
         self.ensure_one()
-        return self.env["stock.warehouse"].search(
-            [("company_id", "=", self.company_id.id)], limit=1
-        )
+        return self.company_id._aftersales_warehouse()
 
     def _create_leg(self, leg):
         """A transfer of the claim: ``receipt`` (customer to repair

@@ -182,16 +182,18 @@ class AftersalesLoan(models.Model):
 
     @api.depends("company_id", "claim_id")
     def _compute_warehouse_id(self):
+        warehouses = {}
         for loan in self:
             if loan.warehouse_id.company_id == loan.company_id:
                 continue
-            loan.warehouse_id = (
-                loan.claim_id._warehouse()
-                if loan.claim_id
-                else self.env["stock.warehouse"].search(
-                    [("company_id", "=", loan.company_id.id)], limit=1
+            company = loan.claim_id.company_id or loan.company_id
+            if company not in warehouses:
+                warehouses[company] = (
+                    company._aftersales_warehouse()
+                    if company
+                    else self.env["stock.warehouse"]
                 )
-            )
+            loan.warehouse_id = warehouses[company]
 
     @api.depends("date_out", "date_returned")
     def _compute_duration_days(self):

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .stock_lot import NO_ORIGIN
+
 
 class AftersalesSupplierClaim(models.Model):
     _name = "aftersales.supplier.claim"
@@ -154,16 +156,18 @@ class AftersalesSupplierClaim(models.Model):
 
     @api.depends("product_id", "lot_id")
     def _compute_partner_id(self):
+        origins = self.lot_id._aftersales_purchase_origins()
         for claim in self:
-            vendor = claim.lot_id._aftersales_purchase_origin()[0]
+            vendor = origins.get(claim.lot_id, NO_ORIGIN)[0]
             claim.partner_id = (
                 vendor or claim.product_id.sudo().seller_ids[:1].partner_id
             )
 
     @api.depends("lot_id")
     def _compute_date_purchased(self):
+        origins = self.lot_id._aftersales_purchase_origins()
         for claim in self:
-            claim.date_purchased = claim.lot_id._aftersales_purchase_origin()[1]
+            claim.date_purchased = origins.get(claim.lot_id, NO_ORIGIN)[1]
 
     @api.depends("product_id", "partner_id")
     def _compute_supplier_warranty_months(self):
@@ -172,8 +176,9 @@ class AftersalesSupplierClaim(models.Model):
 
     @api.depends("product_id", "lot_id", "partner_id", "quantity")
     def _compute_amount_expected(self):
+        origins = self.lot_id._aftersales_purchase_origins()
         for claim in self:
-            price = claim.lot_id._aftersales_purchase_origin()[2]
+            price = origins.get(claim.lot_id, NO_ORIGIN)[2]
             claim.amount_expected = (price or claim._seller().price) * claim.quantity
 
     @api.depends("partner_id", "date_purchased", "supplier_warranty_months", "date")

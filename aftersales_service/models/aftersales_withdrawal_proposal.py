@@ -303,9 +303,12 @@ class AftersalesWithdrawalProposal(models.Model):
     def _schedule_decision_activities(self):
         """A to-do for the company's after-sales manager, in their language,
         with the figures of the proposal."""
+        managers = {
+            company: company._aftersales_manager() for company in self.company_id
+        }
         entries = []
         for proposal in self:
-            manager = proposal.company_id._aftersales_manager()
+            manager = managers[proposal.company_id]
             env = self.with_context(lang=manager.lang or self.env.lang).env
             units = f"{proposal.unit_count:g}"
             date_from = format_date(env, proposal.date_from)

@@ -75,6 +75,14 @@ class ResCompany(models.Model):
                 profile or company.aftersales_legal_profile_id
             )
 
+    def _aftersales_warehouse(self):
+        """The company's main warehouse: where claims' items and loaners
+        come and go."""
+        self.ensure_one()
+        return self.env["stock.warehouse"].search(
+            [("company_id", "=", self.id)], limit=1
+        )
+
     def _aftersales_manager(self):
         """Who decides for the company: its after-sales manager, else its
         first user of the after-sales manager group."""

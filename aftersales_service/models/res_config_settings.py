@@ -63,21 +63,15 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_aftersales_loaner_location_id(self):
         for settings in self:
-            warehouse = settings._aftersales_main_warehouse()
+            warehouse = settings.company_id._aftersales_warehouse()
             settings.aftersales_loaner_location_id = (
                 warehouse.aftersales_loaner_location_id
             )
 
     def _inverse_aftersales_loaner_location_id(self):
         for settings in self:
-            warehouse = settings._aftersales_main_warehouse()
+            warehouse = settings.company_id._aftersales_warehouse()
             if warehouse and settings.aftersales_loaner_location_id:
                 warehouse.aftersales_loaner_location_id = (
                     settings.aftersales_loaner_location_id
                 )
-
-    def _aftersales_main_warehouse(self):
-        self.ensure_one()
-        return self.env["stock.warehouse"].search(
-            [("company_id", "=", self.company_id.id)], limit=1
-        )

@@ -3,6 +3,9 @@
 
 from odoo import api, fields, models
 
+# (vendor, receipt date, unit purchase price) of a unit with no known receipt.
+NO_ORIGIN = (False, False, 0.0)
+
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
@@ -152,35 +155,38 @@ class StockLot(models.Model):
                 100.0 * total / owned if owned > 0 else 0.0
             )
 
-    def _aftersales_purchase_origin(self):
-        """(vendor, receipt date, unit purchase price) of this unit, from its
-        last receipt from a vendor; empty values when unknown."""
-        if not self:
-            return self.env["res.partner"], False, 0.0
-        self.ensure_one()
-        move_line = (
+    def _aftersales_purchase_origins(self):
+        """{lot: (vendor, receipt date, unit purchase price)} of these units,
+        from the receipts of all of them in one search."""
+        move_lines = (
             self.env["stock.move.line"]
             .sudo()
             .search(
                 [
-                    ("lot_id", "=", self.id),
+                    ("lot_id", "in", self.ids),
                     ("state", "=", "done"),
                     ("location_id.usage", "=", "supplier"),
                 ],
                 order="date desc, id desc",
-                limit=1,
             )
         )
-        purchase_line = move_line.move_id.purchase_line_id
-        vendor = (
-            purchase_line.order_id.partner_id
-            or move_line.picking_id.partner_id.commercial_partner_id
-        )
-        return (
-            vendor,
-            move_line and fields.Date.context_today(self, move_line.date),
-            purchase_line.price_unit,
-        )
+        last = {}
+        for move_line in move_lines:
+            last.setdefault(move_line.lot_id, move_line)
+        result = {}
+        for lot in self:
+            move_line = last.get(lot, self.env["stock.move.line"])
+            purchase_line = move_line.move_id.purchase_line_id
+            vendor = (
+                purchase_line.order_id.partner_id
+                or move_line.picking_id.partner_id.commercial_partner_id
+            )
+            result[lot] = (
+                vendor,
+                move_line and fields.Date.context_today(self, move_line.date),
+                purchase_line.price_unit,
+            )
+        return result
 
     def action_view_aftersales_loans(self):
         self.ensure_one()
