@@ -1,6 +1,8 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
+
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -179,20 +181,21 @@ class AftersalesDealerContract(models.Model):
                 ["contract_id", "state", "amount_total"],
             )
         )
+        # Grouped once, so that each contract reads its own rows.
+        claims_of = defaultdict(list)
+        for claim in claims:
+            claims_of[(claim.dealer_id, claim.company_id)].append(claim)
+        reimbursed_of = defaultdict(lambda: dealer_claims.browse())
+        for dealer_claim in dealer_claims:
+            reimbursed_of[dealer_claim.contract_id] |= dealer_claim
         for contract in self:
-            mine = claims.filtered(
-                lambda c, k=contract: (
-                    c.dealer_id == k.partner_id and c.company_id == k.company_id
-                )
-            )
+            mine = claims_of[(contract.partner_id, contract.company_id)]
             durations = [
                 (c.date_returned - c.date_received).total_seconds() / 86400
                 for c in mine
                 if c.date_received and c.date_returned
             ]
-            reimbursed = dealer_claims.filtered(
-                lambda d, k=contract: d.contract_id == k
-            )
+            reimbursed = reimbursed_of[contract]
             contract.claim_count = len(mine)
             contract.average_repair_days = (
                 sum(durations) / len(durations) if durations else 0.0
@@ -225,13 +228,13 @@ class AftersalesDealerContract(models.Model):
                 }
             )
         result = super().write(vals)
-        if {"date_start", "date_end", "partner_id"} & set(vals):
+        if "partner_id" in vals:
             self.filtered(lambda c: c.state == "active")._check_no_overlap()
         return result
 
     def action_activate(self):
         self._check_state(("draft",), self.env._("activate"))
-        self._check_no_overlap(activating=True)
+        self._check_no_overlap()
         try:
             with self.env.cr.savepoint():
                 self.write({"state": "active"})
@@ -296,17 +299,19 @@ class AftersalesDealerContract(models.Model):
                     )
                 )
 
-    def _check_no_overlap(self, activating=False):
-        """Refuse a second active contract of a dealer in a company whose
-        validity overlaps another."""
+    def _check_no_overlap(self):
+        """Refuse a second active contract of a dealer in a company, whatever
+        their dates (the database refuses it too)."""
+        actives = self.sudo().search(
+            [("partner_id", "in", self.partner_id.ids), ("state", "=", "active")]
+        )
         for contract in self:
-            others = self.sudo().search(
-                [
-                    ("partner_id", "=", contract.partner_id.id),
-                    ("company_id", "=", contract.company_id.id),
-                    ("state", "=", "active"),
-                    ("id", "!=", contract.id),
-                ]
+            others = actives.filtered(
+                lambda o, k=contract: (
+                    o.partner_id == k.partner_id
+                    and o.company_id == k.company_id
+                    and o.id != k.id
+                )
             )
             if others:
                 raise UserError(self._overlap_message(contract, others[0]))
