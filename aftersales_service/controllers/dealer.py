@@ -1,14 +1,50 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import http
+import math
+
+from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
+from odoo.tools import email_normalize, plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 # Rows of the dealer claim form (labour operations, parts).
 FORM_ROWS = 3
+# What one portal user may submit per hour (counted in the database, for
+# every worker): reimbursement claims and resold units.
+REIMBURSEMENT_LIMIT = 30
+RESELL_LIMIT = 30
+WINDOW = 3600
+# Bounds of what a form may claim.
+MAX_QUANTITY = 1000
+MAX_HOURS = 100
+MAX_SERIAL = 64
+MAX_NOTE = 5000
+MAX_NAME = 128
+MAX_EMAIL = 254
+
+
+def _form_id(value):
+    """A record id typed in a form, or None (not a positive 32-bit integer)."""
+    value = str(value or "").strip()
+    if not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if 0 < number < 2**31 else None
+
+
+def _form_number(value, maximum):
+    """A number typed in a form, more than 0 and at most ``maximum``, or None
+    (not a number, not finite, out of bounds)."""
+    try:
+        number = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number) or not 0 < number <= maximum:
+        return None
+    return number
 
 
 class AftersalesDealerPortal(CustomerPortal):
@@ -137,37 +173,91 @@ class AftersalesDealerPortal(CustomerPortal):
     )
     def portal_dealer_reimbursement_submit(self, claim_id=None, **kw):
         self._dealer_contracts()
-        claim = self._dealer_open_claims().filtered(
-            lambda c: str(c.id) == str(claim_id)
-        )
+        form = dict(kw, claim_id=claim_id)
+        # Every submission counts, refused ones too.
+        if (
+            request.env["aftersales.rate.limit"]
+            .sudo()
+            ._hit(f"dealer_claim:{request.env.uid}", REIMBURSEMENT_LIMIT, WINDOW)
+        ):
+            return self._dealer_claim_form(
+                error=request.env._(
+                    "You submitted too many reimbursement claims in the last "
+                    "hour: try again later."
+                ),
+                form=form,
+            )
+        claim_id = _form_id(claim_id)
+        claim = self._dealer_open_claims().filtered(lambda c: c.id == claim_id)
         try:
             if not claim:
                 raise UserError(request.env._("Choose one of the claims you handle."))
-            # Refused: nothing of it is kept.
+            # Everything is checked before the claim exists: a refusal leaves
+            # nothing behind, not even a used number.
+            values = self._dealer_claim_values(claim, kw)
             with request.env.cr.savepoint():
-                dealer_claim = self._dealer_create_claim(claim, kw)
+                dealer_claim = self._dealer_create_claim(claim, values)
         except UserError as error:
-            return self._dealer_claim_form(
-                error=str(error), form=dict(kw, claim_id=claim_id)
-            )
+            return self._dealer_claim_form(error=str(error), form=form)
         return request.redirect(f"/my/dealer/reimbursements/{dealer_claim.id}")
 
-    def _dealer_create_claim(self, claim, form):
-        """The dealer claim the form describes, submitted."""
-        operations = request.env["aftersales.labour.operation"].sudo()
-        products = request.env["product.product"].sudo()
+    def _dealer_claim_values(self, claim, form):
+        """The dealer claim the form describes, as values, once every field
+        is checked: the operations and parts of the claim's company only,
+        active, in bounded quantities and hours."""
+        env = request.env
+        company = claim.company_id
+        contract = (
+            env["aftersales.dealer.contract"]
+            .sudo()
+            ._active_for(claim.dealer_id, company)
+        )
+        today = fields.Date.context_today(contract)
+        if not contract or (contract.date_end and contract.date_end < today):
+            raise UserError(
+                env._(
+                    "%(dealer)s has no active service contract with %(company)s: "
+                    "no reimbursement can be claimed.",
+                    dealer=claim.dealer_id.display_name,
+                    company=company.display_name,
+                )
+            )
+        operations = env["aftersales.labour.operation"].sudo()
+        products = env["product.product"].sudo()
+        shared = [company.id, False]
         operation_lines, part_lines = [], []
         for row in range(FORM_ROWS):
-            operation_id = form.get(f"operation_{row}")
-            if operation_id:
-                operation = operations.browse(int(operation_id)).exists()
+            typed = form.get(f"operation_{row}")
+            if typed:
+                operation_id = _form_id(typed)
+                operation = (
+                    operations.search(
+                        [("id", "=", operation_id), ("company_id", "in", shared)]
+                    )
+                    if operation_id
+                    else operations
+                )
                 if not operation:
-                    raise UserError(request.env._("Choose a known labour operation."))
-                operation_lines.append({"operation_id": operation.id})
+                    raise UserError(env._("Choose a known labour operation."))
+                line = {"operation_id": operation.id}
+                hours = (form.get(f"hours_{row}") or "").strip()
+                if hours:
+                    line["hours"] = _form_number(hours, MAX_HOURS)
+                    if line["hours"] is None:
+                        raise UserError(
+                            env._(
+                                "Labour hours must be more than 0 and at most "
+                                "%(maximum)s.",
+                                maximum=MAX_HOURS,
+                            )
+                        )
+                operation_lines.append(line)
             reference = (form.get(f"part_{row}") or "").strip()
             if reference:
                 product = products.search(
                     [
+                        ("company_id", "in", shared),
+                        ("type", "=", "consu"),
                         "|",
                         ("default_code", "=", reference),
                         ("barcode", "=", reference),
@@ -176,38 +266,61 @@ class AftersalesDealerPortal(CustomerPortal):
                 )
                 if not product:
                     raise UserError(
-                        request.env._(
+                        env._(
                             "No part has the reference %(reference)s.",
-                            reference=reference,
+                            reference=reference[:MAX_SERIAL],
                         )
                     )
-                try:
-                    quantity = float(form.get(f"quantity_{row}") or 1)
-                except ValueError:
-                    quantity = 0
-                if quantity <= 0:
-                    raise UserError(request.env._("Part quantities must be positive."))
+                quantity = _form_number(form.get(f"quantity_{row}") or 1, MAX_QUANTITY)
+                if quantity is None:
+                    raise UserError(
+                        env._(
+                            "Each part quantity must be more than 0 and at most "
+                            "%(maximum)s.",
+                            maximum=MAX_QUANTITY,
+                        )
+                    )
+                serial = (form.get(f"serial_{row}") or "").strip()
+                if len(serial) > MAX_SERIAL:
+                    raise UserError(
+                        env._(
+                            "A serial number has at most %(maximum)s characters.",
+                            maximum=MAX_SERIAL,
+                        )
+                    )
                 part_lines.append(
-                    {
-                        "product_id": product.id,
-                        "serial": (form.get(f"serial_{row}") or "").strip(),
-                        "quantity": quantity,
-                    }
+                    {"product_id": product.id, "serial": serial, "quantity": quantity}
                 )
+        if not (operation_lines or part_lines):
+            raise UserError(
+                env._("Describe the work of your reimbursement claim: labour or parts.")
+            )
+        note = (form.get("note") or "").strip()
+        if len(note) > MAX_NOTE:
+            raise UserError(
+                env._(
+                    "The notes have at most %(maximum)s characters.", maximum=MAX_NOTE
+                )
+            )
+        return {
+            "claim_id": claim.id,
+            "partner_id": claim.dealer_id.id,
+            "company_id": company.id,
+            "contract_id": contract.id,
+            # What the dealer typed is text, never markup.
+            "note": plaintext2html(note) if note else False,
+            "operation_line_ids": [(0, 0, vals) for vals in operation_lines],
+            "part_line_ids": [(0, 0, vals) for vals in part_lines],
+        }
+
+    def _dealer_create_claim(self, claim, values):
+        """The dealer claim of ``values``, submitted (the server computes its
+        amounts and flags)."""
         dealer_claim = (
             request.env["aftersales.dealer.claim"]
             .sudo()
             .with_company(claim.company_id)
-            .create(
-                {
-                    "claim_id": claim.id,
-                    "partner_id": claim.dealer_id.id,
-                    "company_id": claim.company_id.id,
-                    "note": form.get("note") or False,
-                    "operation_line_ids": [(0, 0, vals) for vals in operation_lines],
-                    "part_line_ids": [(0, 0, vals) for vals in part_lines],
-                }
-            )
+            .create(values)
         )
         dealer_claim.action_submit()
         return dealer_claim
@@ -215,9 +328,14 @@ class AftersalesDealerPortal(CustomerPortal):
     @http.route(["/my/dealer/units"], type="http", auth="user", website=True)
     def portal_dealer_units(self, **kw):
         self._dealer_contracts()
+        return self._dealer_units_page()
+
+    def _dealer_units_page(self, error=None):
         return request.render(
             "aftersales_service.portal_dealer_units",
-            self._dealer_values("aftersales_dealer_units", units=self._dealer_units()),
+            self._dealer_values(
+                "aftersales_dealer_units", units=self._dealer_units(), error=error
+            ),
         )
 
     def _dealer_units(self):
@@ -247,14 +365,42 @@ class AftersalesDealerPortal(CustomerPortal):
         warranty = self._dealer_units().filtered(lambda w: w.id == warranty_id)
         if not warranty:
             raise request.not_found()
-        if not name.strip():
-            return request.redirect("/my/dealer/units?error=name")
-        customer = (
-            request.env["res.partner"]
+        env = request.env
+        if (
+            env["aftersales.rate.limit"]
             .sudo()
-            .create({"name": name.strip(), "email": email.strip() or False})
-        )
-        warranty._resell_to(customer)
+            ._hit(f"dealer_resell:{env.uid}", RESELL_LIMIT, WINDOW)
+        ):
+            return self._dealer_units_page(
+                env._(
+                    "You registered too many end customers in the last hour: try "
+                    "again later."
+                )
+            )
+        name, email = (name or "").strip(), (email or "").strip()
+        try:
+            if not name or len(name) > MAX_NAME:
+                raise UserError(
+                    env._(
+                        "Enter the name of the end customer (at most %(maximum)s "
+                        "characters).",
+                        maximum=MAX_NAME,
+                    )
+                )
+            if email and (len(email) > MAX_EMAIL or not email_normalize(email)):
+                raise UserError(
+                    env._("Enter a valid e-mail address of the end customer, or none.")
+                )
+            # Refused: no customer is left behind.
+            with env.cr.savepoint():
+                customer = (
+                    env["res.partner"]
+                    .sudo()
+                    .create({"name": name, "email": email or False})
+                )
+                warranty._resell_to(customer)
+        except UserError as error:
+            return self._dealer_units_page(str(error))
         return request.redirect("/my/dealer/units")
 
     @http.route(

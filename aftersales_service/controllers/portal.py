@@ -1,12 +1,10 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import time
-from collections import defaultdict, deque
-
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools import plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager
@@ -15,11 +13,15 @@ from odoo.addons.portal.controllers.portal import CustomerPortal, pager
 UPLOAD_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_MAX_FILES = 5
-# Public warranty checks per visitor address and minute (per worker: enough
-# to stop a script walking through serial numbers).
+SYMPTOM_MAX_CHARS = 5000
+# Public warranty checks per visitor (an IPv4 address or an IPv6 /64) and
+# minute, counted in the database by every worker and server: enough to stop
+# a script walking through serial numbers.
 CHECK_LIMIT = 10
 CHECK_WINDOW = 60
-_checks = defaultdict(deque)
+# Claims a portal customer may send per hour.
+CLAIM_LIMIT = 10
+CLAIM_WINDOW = 3600
 
 
 class AftersalesPortal(CustomerPortal):
@@ -226,20 +228,30 @@ class AftersalesPortal(CustomerPortal):
     # A claim opened by the customer
     # ------------------------------------------------------------------
 
-    def _aftersales_own_units(self):
-        """The customer's registered units they can claim for."""
-        return (
-            request.env["aftersales.warranty"]
-            .search(
-                [
-                    *self._aftersales_domain(request.env.user.partner_id),
-                    ("state", "in", ("active", "expired")),
-                    ("parent_id", "=", False),
-                ],
-                order="date_start desc, id desc",
+    def _aftersales_published(self, units, company):
+        """The units (sudo) of ``company``'s own products still in its
+        catalogue (not archived)."""
+        return units.sudo().filtered(
+            lambda unit: (
+                unit.product_id.active
+                and unit.product_id.company_id in (company, company.browse())
             )
-            .sudo()
         )
+
+    def _aftersales_own_units(self):
+        """The customer's registered units they can claim for: of this
+        company (the website's), of a product that is not archived."""
+        company = request.env.company
+        units = request.env["aftersales.warranty"].search(
+            [
+                *self._aftersales_domain(request.env.user.partner_id),
+                ("state", "in", ("active", "expired")),
+                ("parent_id", "=", False),
+                ("company_id", "=", company.id),
+            ],
+            order="date_start desc, id desc",
+        )
+        return self._aftersales_published(units, company)
 
     def _aftersales_claim_form(self, error=None, values=None):
         claim_types = request.env["aftersales.claim"]._fields["claim_type"]
@@ -278,23 +290,47 @@ class AftersalesPortal(CustomerPortal):
             symptom=symptom,
             loaner=loaner,
         )
+        # Compared as text with the ids of the customer's own units: no number
+        # is ever parsed from the form ("1e999", "nan", "-1" match nothing).
         units = self._aftersales_own_units()
         warranty = units.filtered(lambda w: str(w.id) == str(warranty_id))
+        symptom = (symptom if isinstance(symptom, str) else "").replace("\x00", "")
         try:
             if not warranty:
                 raise UserError(request.env._("Choose one of your registered units."))
-            if not (symptom or "").strip():
+            if not symptom.strip():
                 raise UserError(request.env._("Describe what is wrong with the unit."))
-            if claim_type not in dict(
-                request.env["aftersales.claim"]._fields["claim_type"].selection
-            ):
+            if len(symptom) > SYMPTOM_MAX_CHARS:
+                raise UserError(
+                    request.env._(
+                        "Describe what is wrong in at most %(count)s characters.",
+                        count=SYMPTOM_MAX_CHARS,
+                    )
+                )
+            claim_types = request.env["aftersales.claim"]._fields["claim_type"]
+            if claim_type not in dict(claim_types._description_selection(request.env)):
                 raise UserError(request.env._("Choose what you ask for."))
+            if request.env["aftersales.rate.limit"]._hit(
+                f"portal_claim:{request.env.uid}", CLAIM_LIMIT, CLAIM_WINDOW
+            ):
+                raise UserError(
+                    request.env._(
+                        "You opened too many claims in the last hour: "
+                        "try again later or call us."
+                    )
+                )
             files = self._aftersales_uploads()
         except UserError as error:
             return self._aftersales_claim_form(error=str(error), values=values)
-        claim = self._aftersales_create_claim(
-            warranty, claim_type, symptom, bool(loaner), files
-        )
+        try:
+            # All or nothing: a refusal of the claim itself leaves no ticket,
+            # attachment or message behind.
+            with request.env.cr.savepoint():
+                claim = self._aftersales_create_claim(
+                    warranty, claim_type, symptom, bool(loaner), files
+                )
+        except UserError as error:
+            return self._aftersales_claim_form(error=str(error), values=values)
         return request.redirect(claim.get_portal_url())
 
     def _aftersales_uploads(self):
@@ -328,7 +364,8 @@ class AftersalesPortal(CustomerPortal):
                         file=upload.filename,
                     )
                 )
-            result.append((upload.filename, data, mimetype))
+            name = upload.filename.replace("\x00", "")[:255] or "upload"
+            result.append((name, data, mimetype))
         return result
 
     def _aftersales_create_claim(self, warranty, claim_type, symptom, loaner, files):
@@ -358,7 +395,8 @@ class AftersalesPortal(CustomerPortal):
                         "name": request.env._(
                             "Claim about %(unit)s", unit=warranty.display_name
                         ),
-                        "description": symptom,
+                        # The customer's words, as plain text.
+                        "description": plaintext2html(symptom.strip()),
                         "partner_id": partner.id,
                         "aftersales_serial": warranty.serial,
                         "company_id": warranty.company_id.id,
@@ -400,16 +438,17 @@ class AftersalesPortal(CustomerPortal):
         ["/warranty/check"], type="http", auth="public", website=True, sitemap=False
     )
     def warranty_check(self, serial="", **kw):
-        values = {"serial": serial.strip(), "result": None, "limited": False}
+        serial = serial.strip() if isinstance(serial, str) else ""
+        # No serial holds control characters (and PostgreSQL refuses NUL).
+        serial = serial if serial.isprintable() else "?"
+        values = {"serial": serial, "result": None, "limited": False}
         if values["serial"]:
             if self._aftersales_check_limited():
                 values["limited"] = True
                 return request.render(
                     "aftersales_service.portal_warranty_check", values, status=429
                 )
-            warranties = request.env["aftersales.warranty"].sudo()
-            result = warranties.check_serial(values["serial"])
-            warranty = warranties.browse(result["warranty_id"])
+            result, warranty = self._aftersales_public_coverage(values["serial"])
             owner = request.env.user.partner_id.commercial_partner_id
             if (
                 warranty
@@ -418,27 +457,58 @@ class AftersalesPortal(CustomerPortal):
             ):
                 return request.redirect(warranty.get_portal_url())
             # Anyone else learns the coverage, never who owns the unit.
-            values["result"] = {
-                "known": result["known"],
-                "coverage": result["coverage"],
-                "coverage_label": dict(
-                    warranties._fields["state"]._description_selection(request.env)
-                ).get(warranty.state)
-                if warranty
-                else False,
-                "product": result["product"],
-                "date_end": warranty.date_end,
-            }
+            values["result"] = result
         return request.render("aftersales_service.portal_warranty_check", values)
 
+    def _aftersales_public_coverage(self, serial):
+        """What the public may learn of a serial: whether this company (the
+        website's) sold it, as one of its own products still on sale, and
+        that unit's coverage today; a unit of another company, or of an
+        archived or unsold product, is unknown. The result and the warranty
+        in force (sudo, maybe empty)."""
+        company = request.env.company
+        published = [
+            ("product_id.active", "=", True),
+            ("product_id.sale_ok", "=", True),
+            ("product_id.company_id", "in", [False, company.id]),
+        ]
+        warranties = request.env["aftersales.warranty"].sudo().with_company(company)
+        layers = warranties.search(
+            [("serial", "=", serial), ("company_id", "=", company.id), *published],
+            order="date_end desc, id desc",
+        )
+        known = bool(layers) or bool(
+            request.env["stock.lot"]
+            .sudo()
+            .search_count(
+                [
+                    ("name", "=", serial),
+                    ("company_id", "in", [False, company.id]),
+                    *published,
+                ],
+                limit=1,
+            )
+        )
+        today = fields.Date.context_today(warranties)
+        # The layer in force of the first unit, when the serial names several.
+        unit = next(
+            iter(layers.grouped(lambda w: (w.lot_id, w.product_id)).values()),
+            warranties,
+        )
+        warranty = unit._in_force(today) if unit else warranties
+        states = dict(warranties._fields["state"]._description_selection(request.env))
+        return {
+            "known": known,
+            "coverage": warranty._coverage_on(today),
+            "coverage_label": states.get(warranty.state) if warranty else False,
+            "product": warranty.product_id.display_name if warranty else False,
+            "date_end": warranty.date_end,
+        }, warranty
+
     def _aftersales_check_limited(self):
-        """Whether this visitor checked too many serials this minute."""
-        now = time.monotonic()
-        address = request.httprequest.remote_addr or "?"
-        history = _checks[address]
-        while history and history[0] < now - CHECK_WINDOW:
-            history.popleft()
-        if len(history) >= CHECK_LIMIT:
-            return True
-        history.append(now)
-        return False
+        """Whether this visitor checked too many serials this minute. The
+        visitor is the connection's address, which Odoo takes from
+        X-Forwarded-For only in proxy_mode (behind a trusted proxy)."""
+        limits = request.env["aftersales.rate.limit"]
+        visitor = limits._visitor_key(request.httprequest.remote_addr)
+        return limits._hit(f"warranty_check:{visitor}", CHECK_LIMIT, CHECK_WINDOW)

@@ -16,6 +16,7 @@ from . import aftersales_dealer_claim
 from . import aftersales_parts_kit
 from . import aftersales_supplier_claim
 from . import aftersales_claim_document
+from . import aftersales_rate_limit
 from . import aftersales_dashboard
 from . import aftersales_withdrawal_proposal
 from . import account_move

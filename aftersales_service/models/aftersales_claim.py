@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL, plaintext2html
 
 from .aftersales_warranty import COVERAGES
 from .stock_lot import NO_ORIGIN
@@ -43,6 +44,31 @@ NOTIFICATIONS = {
 LOW_RATING = 2
 REPEAT_DAYS = 30
 MONEY_CLAIMS = ("refund", "price_reduction")
+# Set by the claim's own steps and computes, never by a client (form, RPC,
+# import): they decide coverage, deadlines and money.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "resolution",
+        "rejection_reason",
+        "date_received",
+        "date_returned",
+        "date_closed",
+        "coverage",
+        "date_deadline",
+        "date_loaner_due",
+        "needs_attention",
+        "parts_waiting",
+        "supplier_recovered_amount",
+    }
+)
+# Any of these names the unit; the server finds the others from it.
+UNIT_FIELDS = ("warranty_id", "lot_id", "serial")
+# What a claim's owner checks depend on.
+OWNER_FIELDS = frozenset({*UNIT_FIELDS, "product_id", "partner_id"})
+# Staff-only fields, kept from portal users (customers and dealers) even over
+# RPC: prices, recoveries, internal flags.
+STAFF = "base.group_user"
 
 
 class AftersalesClaim(models.Model):
@@ -86,10 +112,13 @@ class AftersalesClaim(models.Model):
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Responsible",
-        default=lambda self: self.env.user,
+        default=lambda self: self._default_user_id(),
         tracking=True,
         index=True,
         domain="[('share', '=', False)]",
+        help="The staff member who handles the claim and signs its documents. "
+        "Claims opened by customers or created automatically get the "
+        "company's claims responsible.",
     )
     priority = fields.Selection(
         selection=[("0", "Normal"), ("1", "Urgent")],
@@ -112,6 +141,9 @@ class AftersalesClaim(models.Model):
         precompute=True,
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
+        help="The unit: found from the serial number or the warranty, or given "
+        "directly (it then fills in the serial number and the warranty).",
     )
     warranty_id = fields.Many2one(
         comodel_name="aftersales.warranty",
@@ -122,6 +154,9 @@ class AftersalesClaim(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         tracking=True,
+        check_company=True,
+        help="The unit's warranty in force on the claim date, found by the "
+        "server from the unit.",
     )
     product_id = fields.Many2one(
         comodel_name="product.product",
@@ -273,10 +308,12 @@ class AftersalesClaim(models.Model):
         comodel_name="aftersales.loan",
         inverse_name="claim_id",
         string="Loans",
+        groups=STAFF,
     )
     loan_count = fields.Integer(compute="_compute_claim_record_counts")
     needs_attention = fields.Boolean(
         readonly=True,
+        groups=STAFF,
         copy=False,
         index=True,
         tracking=True,
@@ -293,12 +330,14 @@ class AftersalesClaim(models.Model):
     date_parts_expected = fields.Datetime(
         string="Parts Expected",
         compute="_compute_parts_risk",
+        groups=STAFF,
         help="When the last missing part should arrive: the latest scheduled "
         "date of the open parts transfers and purchases.",
     )
     parts_deadline_risk = fields.Boolean(
         string="Parts Put the Deadline at Risk",
         compute="_compute_parts_risk",
+        groups=STAFF,
         help="The parts are expected on or after the legal deadline (or not "
         "requested yet with the deadline less than a week away).",
     )
@@ -306,21 +345,29 @@ class AftersalesClaim(models.Model):
         comodel_name="aftersales.dealer.claim",
         inverse_name="claim_id",
         string="Dealer Claims",
+        groups=STAFF,
     )
     supplier_claim_ids = fields.One2many(
         comodel_name="aftersales.supplier.claim",
         inverse_name="claim_id",
         string="Supplier Claims",
+        groups=STAFF,
     )
-    supplier_claim_count = fields.Integer(compute="_compute_claim_record_counts")
-    dealer_claim_count = fields.Integer(compute="_compute_claim_record_counts")
+    supplier_claim_count = fields.Integer(
+        compute="_compute_claim_record_counts", groups=STAFF
+    )
+    dealer_claim_count = fields.Integer(
+        compute="_compute_claim_record_counts", groups=STAFF
+    )
     supplier_recovered_amount = fields.Monetary(
         string="Recovered from Suppliers",
         compute="_compute_supplier_recovered_amount",
         store=True,
+        groups=STAFF,
     )
     supplier_recovery_possible = fields.Boolean(
         compute="_compute_supplier_recovery_possible",
+        groups=STAFF,
         help="The unit came from a vendor whose warranty still runs.",
     )
     is_late = fields.Boolean(
@@ -333,12 +380,14 @@ class AftersalesClaim(models.Model):
         compute="_compute_unit_price",
         store=True,
         readonly=False,
+        groups=STAFF,
         help="Price the customer paid for the unit: the base of penalties.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     penalty_amount = fields.Monetary(
         string="Penalty Exposure",
         compute="_compute_lateness",
+        groups=STAFF,
         help="What the missed deadline costs so far: the profile's rate per "
         "day late on the unit's price.",
     )
@@ -346,11 +395,13 @@ class AftersalesClaim(models.Model):
         comodel_name="stock.picking",
         inverse_name="aftersales_claim_id",
         string="Transfers",
+        groups=STAFF,
     )
     repair_ids = fields.One2many(
         comodel_name="repair.order",
         inverse_name="aftersales_claim_id",
         string="Repairs",
+        groups=STAFF,
     )
     sale_order_ids = fields.One2many(
         comodel_name="sale.order",
@@ -394,14 +445,24 @@ class AftersalesClaim(models.Model):
 
     @api.depends("serial")
     def _compute_from_serial(self):
-        """The unit and its warranty, found from the typed serial number."""
-        warranties = self.env["aftersales.warranty"]
+        """The unit and its warranty, found from the typed serial number (in
+        the form; create and write check them with _prepare_unit_vals). The
+        product is not read here: it follows from the warranty. A serial of
+        several products is left to the save, which asks for the product."""
         for claim in self:
             if not claim.serial or claim.date_received:
                 continue
-            found = warranties.check_serial(claim.serial)
-            claim.warranty_id = found["warranty_id"]
-            claim.lot_id = claim.warranty_id.lot_id or claim._find_lot(claim.serial)
+            serial = claim.serial.strip()
+            company = claim.company_id or self.env.company
+            try:
+                lot = claim._find_lot(serial, None, company)
+                layers = claim._unit_layers(lot, serial, lot.product_id, company)
+            except UserError:
+                continue
+            claim.lot_id = lot
+            claim.warranty_id = layers._in_force(
+                claim.date_claim or fields.Date.context_today(self)
+            )
 
     @api.depends("warranty_id", "lot_id")
     def _compute_from_warranty(self):
@@ -416,17 +477,7 @@ class AftersalesClaim(models.Model):
     @api.depends("warranty_id.state", "warranty_id.date_end", "date_claim")
     def _compute_coverage(self):
         for claim in self:
-            warranty = claim.warranty_id
-            if not warranty:
-                claim.coverage = "no_warranty"
-            elif warranty.state == "void":
-                claim.coverage = "void"
-            elif warranty.date_end and claim.date_claim > warranty.date_end:
-                claim.coverage = "out_of_warranty"
-            elif warranty.state == "expired" and not warranty.date_end:
-                claim.coverage = "out_of_warranty"
-            else:
-                claim.coverage = "in_warranty"
+            claim.coverage = claim.warranty_id._coverage_on(claim.date_claim)
 
     @api.depends("warranty_id.legal_profile_id", "partner_id.country_id")
     def _compute_legal_profile_id(self):
@@ -605,29 +656,44 @@ class AftersalesClaim(models.Model):
     # Constraints and CRUD
     # ------------------------------------------------------------------
 
+    @api.constrains("user_id")
+    def _check_user_is_staff(self):
+        for claim in self.filtered(lambda c: c.user_id.share):
+            raise ValidationError(
+                self.env._(
+                    "Claim %(claim)s: %(user)s is not a staff member and cannot be "
+                    "its responsible.",
+                    claim=claim.name,
+                    user=claim.user_id.display_name,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
-        warranties = self.env["aftersales.warranty"]
+        if not self.env.su:
+            self._check_workflow_fields(vals_list)
+            # Nor through the context's defaults, which RPC clients write.
+            self = self.with_context(
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if key.removeprefix("default_") not in WORKFLOW_FIELDS
+                }
+            )
         for vals in vals_list:
-            serial = (vals.get("serial") or "").strip()
-            if serial and not vals.get("warranty_id"):
-                if not warranties.check_serial(serial)["warranty_id"]:
-                    raise UserError(
-                        self.env._(
-                            "The serial number %(serial)s was never sold nor "
-                            "registered: register its warranty first.",
-                            serial=serial,
-                        )
-                    )
+            self._prepare_unit_vals(vals)
         self._assign_numbers(vals_list, "aftersales.claim")
         claims = super().create(vals_list)
+        claims._assign_staff_responsible()
         claims._check_serial_known()
         claims._escalate_repeated_claims()
         claims._notify_customer("received")
         return claims
 
     def write(self, vals):
-        if {"serial", "lot_id", "product_id"} & set(vals) and any(
+        if not self.env.su:
+            self._check_workflow_fields([vals])
+        if {*UNIT_FIELDS, "product_id"} & set(vals) and any(
             claim.date_received for claim in self
         ):
             raise UserError(
@@ -636,9 +702,20 @@ class AftersalesClaim(models.Model):
                     "workshop is that unit. Cancel the claim and open a new one."
                 )
             )
-        result = super().write(vals)
-        if {"serial", "lot_id"} & set(vals):
+        followed = {claim: claim.partner_id | claim.dealer_id for claim in self}
+        if {*UNIT_FIELDS, "date_claim"} & set(vals):
+            # Each claim finds its own unit and layer (company, date).
+            for claim in self:
+                super(AftersalesClaim, claim).write(
+                    claim._prepare_unit_vals(dict(vals))
+                )
+            result = True
+        else:
+            result = super().write(vals)
+        if OWNER_FIELDS & set(vals):
             self._check_serial_known()
+        if {"partner_id", "dealer_id"} & set(vals):
+            self._follow_new_parties(followed)
         if {"state", "date_loaner_requested"} & set(vals):
             self._schedule_deadline_activities()
         return result
@@ -707,13 +784,15 @@ class AftersalesClaim(models.Model):
         for claim in self:
             picking = claim._create_leg("receipt")
             picking._aftersales_validate()
-        self.write({"state": "received", "date_received": fields.Datetime.now()})
+        self._write_workflow(
+            {"state": "received", "date_received": fields.Datetime.now()}
+        )
         self._notify_customer("item_received")
         return True
 
     def action_start_diagnosis(self):
         self._check_state(("received",), self.env._("start the diagnosis"))
-        self.write({"state": "diagnosis"})
+        self._write_workflow({"state": "diagnosis"})
         return True
 
     def action_create_repair(self):
@@ -723,7 +802,7 @@ class AftersalesClaim(models.Model):
         repairs = self.env["repair.order"]
         for claim in self:
             repairs |= repairs.sudo().create(claim._prepare_repair_vals())
-        self.write({"state": "in_repair"})
+        self._write_workflow({"state": "in_repair"})
         if len(repairs) == 1:
             return {
                 "type": "ir.actions.act_window",
@@ -743,7 +822,7 @@ class AftersalesClaim(models.Model):
                         claim=claim.name,
                     )
                 )
-        self.write({"state": "ready"})
+        self._write_workflow({"state": "ready"})
         self._notify_customer("ready")
         return True
 
@@ -758,10 +837,12 @@ class AftersalesClaim(models.Model):
         now = fields.Datetime.now()
         for claim in self:
             claim._create_leg("return")._aftersales_validate()
-        self.write({"date_returned": now})
+        self._write_workflow({"date_returned": now})
         for claim in self.filtered(lambda c: c.state == "ready"):
             claim._extend_warranty()
-        self.filtered(lambda c: c.state == "ready").write({"resolution": "repaired"})
+        self.filtered(lambda c: c.state == "ready")._write_workflow(
+            {"resolution": "repaired"}
+        )
         return self.action_done()
 
     def action_replace(self):
@@ -772,6 +853,7 @@ class AftersalesClaim(models.Model):
             self.env._("replace the unit"),
         )
         self._check_loans_back()
+        self._check_covered_or_manager(self.env._("replace the unit"))
         for claim in self:
             if not claim.replacement_lot_id:
                 raise UserError(
@@ -789,19 +871,25 @@ class AftersalesClaim(models.Model):
                     ),
                 }
             )
-        self.write({"resolution": "replaced"})
+        self._write_workflow({"resolution": "replaced"})
         return self.action_done()
 
     def action_refund(self):
         """A credit note on the customer invoice of the unit (the refund
         amount, or its full price): the claim is done."""
+        self._lock_for_money()
         self._check_state(OPEN_STATES, self.env._("refund"))
         self._check_loans_back()
+        self._check_covered_or_manager(self.env._("refund"))
         for claim in self:
             claim._create_credit_note()
         for claim in self:
-            claim.resolution = (
-                "price_reduced" if claim.claim_type == "price_reduction" else "refunded"
+            claim._write_workflow(
+                {
+                    "resolution": "price_reduced"
+                    if claim.claim_type == "price_reduction"
+                    else "refunded"
+                }
             )
         return self.action_done()
 
@@ -810,7 +898,7 @@ class AftersalesClaim(models.Model):
         self._check_state(OPEN_STATES, self.env._("close"))
         for claim in self:
             claim._check_documents_finished()
-        self.write({"state": "done", "date_closed": fields.Datetime.now()})
+        self._write_workflow({"state": "done", "date_closed": fields.Datetime.now()})
         self._notify_customer("done")
         self._request_rating()
         return True
@@ -818,15 +906,21 @@ class AftersalesClaim(models.Model):
     def action_cancel(self):
         self._check_state(OPEN_STATES, self.env._("cancel"))
         self._check_loans_back()
-        self.write({"state": "cancelled", "date_closed": fields.Datetime.now()})
+        self._write_workflow(
+            {"state": "cancelled", "date_closed": fields.Datetime.now()}
+        )
         return True
 
     def action_reset(self):
         """Bring a cancelled claim back to work."""
         self._check_state(("cancelled",), self.env._("reopen"))
         for claim in self:
-            claim.state = "received" if claim.date_received else "new"
-        self.date_closed = False
+            claim._write_workflow(
+                {
+                    "state": "received" if claim.date_received else "new",
+                    "date_closed": False,
+                }
+            )
         return True
 
     def action_open_reject(self):
@@ -891,6 +985,46 @@ class AftersalesClaim(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _check_covered_or_manager(self, verb):
+        """Money and new goods for a unit out of its warranty are a
+        manager's decision, taken on the coverage the server computed."""
+        if self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+            return
+        for claim in self.filtered(lambda c: c.coverage != "in_warranty"):
+            labels = dict(self._fields["coverage"]._description_selection(self.env))
+            raise AccessError(
+                self.env._(
+                    "Claim %(claim)s is %(coverage)s: only an after-sales "
+                    "administrator can %(verb)s it.",
+                    claim=claim.name,
+                    coverage=labels.get(claim.coverage, "").lower(),
+                    verb=verb,
+                )
+            )
+
+    def _lock_for_money(self):
+        """Take these claims and the sale lines of their units for this
+        transaction, then read them again: two refunds of one unit (two
+        clicks, two users) run one after the other, and the second sees what
+        the first did."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM aftersales_claim WHERE id IN %s ORDER BY id FOR UPDATE",
+                tuple(self.ids),
+            )
+        )
+        lines = self.sudo().warranty_id.sale_line_id
+        if lines:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM sale_order_line WHERE id IN %s ORDER BY id "
+                    "FOR UPDATE",
+                    tuple(lines.ids),
+                )
+            )
+        self.invalidate_recordset()
+        self.env["account.move"].invalidate_model(["state", "amount_total"])
 
     def _check_documents_finished(self):
         self.ensure_one()
@@ -1039,6 +1173,7 @@ class AftersalesClaim(models.Model):
         # Once: a rating given then explained is one escalation.
         claims = self.filtered(lambda c: not c.needs_attention)
         claims.sudo().write({"needs_attention": True, "priority": "1"})
+        # The reason may quote the customer (a rating's feedback): plain text.
         claims._create_activities(
             [
                 (
@@ -1046,7 +1181,7 @@ class AftersalesClaim(models.Model):
                     claim.company_id.aftersales_manager_id or claim.user_id,
                     self.env._("Needs attention"),
                     fields.Date.context_today(self),
-                    reason,
+                    plaintext2html(reason),
                 )
                 for claim in claims
             ]
@@ -1122,8 +1257,204 @@ class AftersalesClaim(models.Model):
         return days or self.company_id.aftersales_repair_days
 
     @api.model
-    def _find_lot(self, serial):
-        return self.env["stock.lot"].sudo().search([("name", "=", serial)], limit=1)
+    def _default_user_id(self):
+        """The user who registers the claim, when staff; else (a customer on
+        the portal, a cron) the company's claims responsible."""
+        user = self.env.user
+        if user.share or user._is_superuser():
+            return self.env.company._aftersales_responsible()
+        return user
+
+    def _assign_staff_responsible(self):
+        """Claims without a staff responsible (created by a customer, a cron
+        or the superuser) get their company's claims responsible."""
+        for claim in self.filtered(
+            lambda c: not c.user_id or c.user_id.share or c.user_id._is_superuser()
+        ):
+            responsible = claim.company_id._aftersales_responsible()
+            if responsible != claim.user_id:
+                claim.sudo().user_id = responsible
+
+    @api.model
+    def _check_workflow_fields(self, vals_list):
+        """Refuse values of the fields that the claim's steps set."""
+        written = WORKFLOW_FIELDS & {key for vals in vals_list for key in vals}
+        if written:
+            raise AccessError(
+                self.env._(
+                    "Claim %(claim)s: %(fields)s follow from the claim's steps and "
+                    "data; they cannot be written.",
+                    claim=", ".join(self.mapped("name")) or self.env._("New"),
+                    fields=", ".join(
+                        sorted(self._fields[name].string for name in written)
+                    ),
+                )
+            )
+
+    def _write_workflow(self, vals):
+        """Write what a step of these claims sets (state, dates, resolution),
+        as the user may write these claims."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
+    def _refuse_ambiguous_serial(self, serial, products):
+        if len(products) > 1:
+            raise UserError(
+                self.env._(
+                    "The serial number %(serial)s names units of %(products)s: "
+                    "choose the product first.",
+                    serial=serial,
+                    products=", ".join(products.mapped("display_name")),
+                )
+            )
+
+    @api.model
+    def _find_lot(self, serial, product, company):
+        """The unit with this serial number, of ``product`` when given, in
+        ``company``: never another product's or company's lot."""
+        lots = (
+            self.env["stock.lot"]
+            .sudo()
+            .search(
+                [
+                    ("name", "=", serial),
+                    ("company_id", "in", [company.id, False]),
+                    *([("product_id", "=", product.id)] if product else []),
+                ]
+            )
+        )
+        self._refuse_ambiguous_serial(serial, lots.product_id)
+        return lots[:1]
+
+    @api.model
+    def _unit_layers(self, lot, serial, product, company, warranty=None):
+        """The warranty layers of one unit: those of its lot; for a unit
+        without a lot, ``warranty`` and the layers it extends or that extend
+        it, else those of its serial number and product."""
+        if not lot and warranty:
+            base = warranty.parent_id or warranty
+            return base | base.child_ids
+        domain = [("company_id", "=", company.id)]
+        if lot:
+            domain.append(("lot_id", "=", lot.id))
+        else:
+            domain += [("serial", "=", serial), ("lot_id", "=", False)]
+            if product:
+                domain.append(("product_id", "=", product.id))
+        layers = self.env["aftersales.warranty"].sudo().search(domain)
+        self._refuse_ambiguous_serial(serial, layers.product_id)
+        return layers
+
+    @api.model
+    def _prepare_unit_vals(self, vals):
+        """Complete ``vals`` (of a new claim, or of this claim) with the unit
+        that any of its keys names: the warranty, the lot or the typed serial
+        number. The lot, the serial, the product, the warranty layer in force
+        on the claim date and (for a new claim) the customer follow from the
+        data, whichever key the client sent; keys that disagree are refused.
+        Returns ``vals``."""
+        claim = self
+        company = self.env["res.company"].browse(
+            vals.get("company_id") or claim.company_id.id or self.env.company.id
+        )
+        day = fields.Date.to_date(
+            vals.get("date_claim")
+            or claim.date_claim
+            or fields.Date.context_today(self)
+        )
+        product = self.env["product.product"].browse(
+            vals.get("product_id", claim.product_id.id)
+        )
+        serial = (vals.get("serial", claim.serial) or "").strip()
+        warranty = (
+            self.env["aftersales.warranty"].sudo().browse(vals.get("warranty_id"))
+        ).exists()
+        lot = self.env["stock.lot"].sudo().browse(vals.get("lot_id")).exists()
+        if not any(vals.get(key) for key in UNIT_FIELDS):
+            if any(key in vals for key in UNIT_FIELDS):
+                vals.update(lot_id=False, warranty_id=False)
+                return vals  # no longer a unit
+            if not claim.warranty_id:
+                return vals
+            warranty = claim.warranty_id.sudo()  # a new date: the layer then
+        given = warranty or lot
+        if warranty:
+            if lot and warranty.lot_id != lot:
+                raise UserError(
+                    self.env._(
+                        "The warranty %(warranty)s is not the warranty of the unit "
+                        "%(lot)s.",
+                        warranty=warranty.display_name,
+                        lot=lot.display_name,
+                    )
+                )
+            lot, product, key = warranty.lot_id, warranty.product_id, warranty.serial
+        elif lot:
+            product, key = lot.product_id, lot.name
+        else:
+            key = serial
+            lot = self._find_lot(key, product, company)
+            product = lot.product_id or product
+        if given.company_id not in (company, self.env["res.company"]):
+            raise UserError(
+                self.env._(
+                    "%(unit)s is not a unit of %(company)s.",
+                    unit=given.display_name,
+                    company=company.display_name,
+                )
+            )
+        if given and vals.get("serial") and serial != key:
+            raise UserError(
+                self.env._(
+                    "The serial number %(serial)s is not the one of %(unit)s.",
+                    serial=serial,
+                    unit=given.display_name,
+                )
+            )
+        if given and vals.get("product_id") and vals["product_id"] != product.id:
+            raise UserError(
+                self.env._(
+                    "%(unit)s is a unit of %(product)s, not of %(other)s.",
+                    unit=given.display_name,
+                    product=product.display_name,
+                    other=product.browse(vals["product_id"]).display_name,
+                )
+            )
+        in_force = self._unit_layers(lot, key, product, company, warranty)._in_force(
+            day
+        )
+        if not in_force:
+            raise UserError(
+                self.env._(
+                    "The serial number %(serial)s was never sold nor "
+                    "registered: register its warranty first.",
+                    serial=key,
+                )
+            )
+        vals.update(
+            serial=key,
+            lot_id=lot.id,
+            warranty_id=in_force.id,
+            product_id=in_force.product_id.id,
+        )
+        if not claim and not vals.get("partner_id"):
+            vals["partner_id"] = in_force.partner_id.id
+        return vals
+
+    def _follow_new_parties(self, followed):
+        """The customer and the service point that no longer have these
+        claims stop following them, and old links stop opening them: a new
+        access token replaces the one they were e-mailed. ``followed``: each
+        claim's customer and service point before the change."""
+        for claim in self:
+            gone = followed.get(claim, self.env["res.partner"]) - (
+                claim.partner_id | claim.dealer_id
+            )
+            if not gone:
+                continue
+            claim.message_unsubscribe(partner_ids=gone.ids)
+            claim.sudo().access_token = False
+            claim._portal_ensure_token()
 
     def _warehouse(self):
         self.ensure_one()

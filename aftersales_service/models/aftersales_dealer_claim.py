@@ -2,7 +2,53 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare
+
+MANAGER = "aftersales_service.group_aftersales_manager"
+# Set by the server only (the computes and the claim's own steps), never by a
+# client (form, RPC, import): they decide what the dealer is paid.
+SERVER_FIELDS = frozenset(
+    {
+        "name",
+        "state",
+        "bill_id",
+        "rejection_reason",
+        "amount_labour",
+        "amount_parts",
+        "amount_total",
+        "flag_not_covered",
+        "flag_type_not_allowed",
+        "flag_warranty_expired",
+        "flag_duplicate",
+        "flag_hours_changed",
+        "is_flagged",
+    }
+)
+# What the dealer claimed: fixed once it is submitted.
+SUBMITTED_FIELDS = frozenset(
+    {
+        "claim_id",
+        "partner_id",
+        "contract_id",
+        "company_id",
+        "date",
+        "operation_line_ids",
+        "part_line_ids",
+    }
+)
+# Approved and paid claims change no more (but their chatter).
+LOCKED_STATES = ("approved", "paid")
+# The flags and amounts recomputed at submission and approval.
+FLAG_FIELDS = (
+    "flag_not_covered",
+    "flag_type_not_allowed",
+    "flag_warranty_expired",
+    "flag_duplicate",
+    "flag_hours_changed",
+    "is_flagged",
+)
+AMOUNT_FIELDS = ("amount_labour", "amount_parts", "amount_total")
 
 
 class AftersalesDealerClaim(models.Model):
@@ -91,17 +137,33 @@ class AftersalesDealerClaim(models.Model):
     amount_labour = fields.Monetary(compute="_compute_amounts", store=True)
     amount_parts = fields.Monetary(compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(compute="_compute_amounts", store=True)
+    # The flags tell the dealer too why a claim needs the manufacturer's
+    # review; the vendor bill is the staff's.
     flag_not_covered = fields.Boolean(
-        string="Product Not Covered", compute="_compute_flags", store=True
+        string="Product Not Covered",
+        compute="_compute_flags",
+        store=True,
     )
     flag_type_not_allowed = fields.Boolean(
-        string="Claim Type Not Allowed", compute="_compute_flags", store=True
+        string="Claim Type Not Allowed",
+        compute="_compute_flags",
+        store=True,
     )
     flag_warranty_expired = fields.Boolean(
-        string="Out of Warranty", compute="_compute_flags", store=True
+        string="Out of Warranty",
+        compute="_compute_flags",
+        store=True,
     )
     flag_duplicate = fields.Boolean(
-        string="Duplicate", compute="_compute_flags", store=True
+        string="Duplicate",
+        compute="_compute_flags",
+        store=True,
+    )
+    flag_hours_changed = fields.Boolean(
+        string="Hours Above the Flat Rate",
+        compute="_compute_flags",
+        store=True,
+        help="A labour line claims more time than the contract's flat rate.",
     )
     is_flagged = fields.Boolean(
         string="Outside the Contract",
@@ -117,6 +179,7 @@ class AftersalesDealerClaim(models.Model):
         readonly=True,
         copy=False,
         check_company=True,
+        groups="base.group_user",
     )
     note = fields.Html()
 
@@ -148,7 +211,19 @@ class AftersalesDealerClaim(models.Model):
             dealer_claim.amount_total = labour + parts
 
     @api.depends(
-        "contract_id", "claim_id.product_id", "claim_id.claim_type", "claim_id.coverage"
+        "contract_id",
+        "contract_id.product_categ_ids",
+        "contract_id.product_ids",
+        "contract_id.claim_type_ids",
+        "contract_id.operation_line_ids.hours",
+        "claim_id.product_id",
+        "claim_id.claim_type",
+        "claim_id.coverage",
+        "claim_id.date_claim",
+        "claim_id.warranty_id.state",
+        "claim_id.warranty_id.date_end",
+        "operation_line_ids.operation_id",
+        "operation_line_ids.hours",
     )
     def _compute_flags(self):
         # A duplicate is a later dealer claim for a customer claim that an
@@ -168,7 +243,23 @@ class AftersalesDealerClaim(models.Model):
             dealer_claim.flag_type_not_allowed = bool(
                 contract and not contract._allows(claim.claim_type)
             )
-            dealer_claim.flag_warranty_expired = claim.coverage != "in_warranty"
+            # The coverage the unit has, not only the one stored on the claim.
+            dealer_claim.flag_warranty_expired = (
+                claim.coverage != "in_warranty"
+                or claim.sudo().warranty_id._coverage_on(claim.date_claim)
+                != "in_warranty"
+            )
+            dealer_claim.flag_hours_changed = any(
+                float_compare(
+                    line.hours,
+                    contract._operation_hours(line.operation_id)
+                    if contract
+                    else line.operation_id.hours,
+                    precision_digits=2,
+                )
+                > 0
+                for line in dealer_claim.operation_line_ids
+            )
             first = earlier.get(claim.id)
             own_id = dealer_claim._origin.id or dealer_claim.id
             dealer_claim.flag_duplicate = bool(
@@ -180,40 +271,45 @@ class AftersalesDealerClaim(models.Model):
                     dealer_claim.flag_type_not_allowed,
                     dealer_claim.flag_warranty_expired,
                     dealer_claim.flag_duplicate,
+                    dealer_claim.flag_hours_changed,
                 )
             )
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_client_new_values(vals)
         self._assign_numbers(vals_list, "aftersales.dealer.claim")
         dealer_claims = super().create(vals_list)
         dealer_claims._check_dealer_of_claim()
         return dealer_claims
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_client_values(vals)
         result = super().write(vals)
         if {"claim_id", "partner_id"} & set(vals):
             self._check_dealer_of_claim()
         return result
 
-    def action_submit(self):
-        self._check_state(("draft",), self.env._("submit"))
-        today = fields.Date.context_today(self)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_reviewed(self):
         for dealer_claim in self:
-            contract = dealer_claim.contract_id
-            if (
-                not contract
-                or contract.state != "active"
-                or (contract.date_end and contract.date_end < today)
-            ):
+            if dealer_claim.state not in ("draft", "rejected"):
                 raise UserError(
                     self.env._(
-                        "%(dealer)s has no active service contract: dealer claim "
-                        "%(claim)s cannot be submitted.",
-                        dealer=dealer_claim.partner_id.display_name,
+                        "Dealer claim %(claim)s is %(state)s: it cannot be deleted.",
                         claim=dealer_claim.name,
+                        state=dealer_claim._state_label(),
                     )
                 )
+
+    def action_submit(self):
+        self._check_state(("draft",), self.env._("submit"))
+        self.check_access("write")
+        self._refresh_from_data(strict=True)
+        for dealer_claim in self:
             if not (dealer_claim.operation_line_ids or dealer_claim.part_line_ids):
                 raise UserError(
                     self.env._(
@@ -221,32 +317,36 @@ class AftersalesDealerClaim(models.Model):
                         claim=dealer_claim.name,
                     )
                 )
-        self.write({"state": "submitted"})
+        self.sudo().write({"state": "submitted"})
         return True
 
     def action_approve(self):
         """Approve the reimbursement: a vendor bill to the dealer. A claim
-        outside the contract needs a manager."""
+        outside the contract needs a manager; its flags and amounts are
+        computed again from the data of the moment."""
         self._check_state(("submitted",), self.env._("approve"))
-        if self.filtered("is_flagged") and not self.env.user.has_group(
-            "aftersales_service.group_aftersales_manager"
-        ):
+        self.check_access("write")
+        self._refresh_from_data(strict=False)
+        flagged = self.sudo().filtered("is_flagged")
+        if flagged and not self._is_manager():
             raise UserError(
                 self.env._(
                     "%(claim)s is outside the dealer's contract: only an "
                     "after-sales administrator can approve it.",
-                    claim=self.filtered("is_flagged")[0].name,
+                    claim=flagged[0].name,
                 )
             )
-        for dealer_claim in self:
-            dealer_claim.bill_id = dealer_claim._create_bill()
-        self.write({"state": "approved"})
+        for dealer_claim in self.sudo():
+            dealer_claim.write(
+                {"bill_id": dealer_claim._create_bill().id, "state": "approved"}
+            )
         return True
 
     def action_reject(self):
         self._check_state(("submitted",), self.env._("reject"))
+        self.check_access("write")
         reason = self.env.context.get("rejection_reason")
-        self.write(
+        self.sudo().write(
             {
                 "state": "rejected",
                 "rejection_reason": reason
@@ -257,12 +357,218 @@ class AftersalesDealerClaim(models.Model):
 
     def action_reset(self):
         self._check_state(("rejected",), self.env._("reset"))
-        self.write({"state": "draft", "rejection_reason": False})
+        self.check_access("write")
+        self.sudo().write({"state": "draft", "rejection_reason": False})
+        return True
+
+    def action_reset_draft(self):
+        """Send a submitted claim back to the dealer's draft, to be corrected:
+        a manager's decision."""
+        self._check_state(("submitted",), self.env._("reset"))
+        self.check_access("write")
+        if not self._is_manager():
+            raise AccessError(
+                self.env._(
+                    "Only an after-sales administrator can send the submitted "
+                    "dealer claim %(claim)s back to draft.",
+                    claim=self[:1].name,
+                )
+            )
+        self.sudo().write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _is_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER)
+
+    def _state_label(self):
+        self.ensure_one()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return states[self.state].lower()
+
+    @api.model
+    def _chatter_fields(self):
+        """What a locked claim still accepts: its messages, followers and
+        activities."""
+        return set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+
+    def _refuse_server_fields(self, names, dealer_claim_name):
+        labels = ", ".join(
+            self._fields[name]._description_string(self.env) for name in sorted(names)
+        )
+        raise UserError(
+            self.env._(
+                "%(fields)s of dealer claim %(claim)s are computed by the server: "
+                "they cannot be written.",
+                fields=labels,
+                claim=dealer_claim_name,
+            )
+        )
+
+    @api.model
+    def _check_client_new_values(self, vals):
+        """Refuse what a client (form, RPC) may not set on a new claim."""
+        name = vals.get("name") or self.env._("New")
+        forbidden = SERVER_FIELDS & set(vals)
+        if vals.get("state", "draft") == "draft":
+            forbidden -= {"state"}
+        if name == self.env._("New"):
+            forbidden -= {"name"}
+        if forbidden:
+            self._refuse_server_fields(forbidden, name)
+        if vals.get("contract_id"):
+            claim = self.env["aftersales.claim"].browse(vals.get("claim_id"))
+            partner = (
+                self.env["res.partner"].browse(vals["partner_id"])
+                if vals.get("partner_id")
+                else claim.sudo().dealer_id
+            )
+            company = self.env["res.company"].browse(
+                vals.get("company_id") or self.env.company.id
+            )
+            self._check_contract_given(vals["contract_id"], partner, company, name)
+
+    def _check_client_values(self, vals):
+        """Refuse what a client (form, RPC) may not change on these claims:
+        the server's fields, another contract than the dealer's active one,
+        what was claimed once submitted, anything once approved."""
+        for dealer_claim in self:
+            forbidden = SERVER_FIELDS & set(vals)
+            if forbidden:
+                self._refuse_server_fields(forbidden, dealer_claim.name)
+            if dealer_claim.state in LOCKED_STATES and (
+                set(vals) - self._chatter_fields()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Dealer claim %(claim)s is %(state)s: it cannot change.",
+                        claim=dealer_claim.name,
+                        state=dealer_claim._state_label(),
+                    )
+                )
+            if dealer_claim.state != "draft" and SUBMITTED_FIELDS & set(vals):
+                dealer_claim._refuse_submitted_change()
+            if vals.get("contract_id"):
+                if "partner_id" in vals:
+                    partner = self.env["res.partner"].browse(vals["partner_id"])
+                elif "claim_id" in vals:
+                    partner = (
+                        self.env["aftersales.claim"]
+                        .browse(vals["claim_id"])
+                        .sudo()
+                        .dealer_id
+                    )
+                else:
+                    partner = dealer_claim.partner_id
+                company = (
+                    self.env["res.company"].browse(vals["company_id"])
+                    if vals.get("company_id")
+                    else dealer_claim.company_id
+                )
+                self._check_contract_given(
+                    vals["contract_id"], partner, company, dealer_claim.name
+                )
+
+    def _refuse_submitted_change(self):
+        self.ensure_one()
+        raise UserError(
+            self.env._(
+                "Dealer claim %(claim)s is %(state)s: its customer claim, dealer, "
+                "contract, labour and parts cannot change (an after-sales "
+                "administrator can send a submitted claim back to draft).",
+                claim=self.name,
+                state=self._state_label(),
+            )
+        )
+
+    @api.model
+    def _check_contract_given(self, contract_id, partner, company, claim_name):
+        """A client may only name the dealer's active contract."""
+        contracts = self.env["aftersales.dealer.contract"].sudo()
+        active = contracts._active_for(partner, company)
+        if not active or active.id != contract_id:
+            raise UserError(
+                self.env._(
+                    "%(contract)s is not the active contract of %(dealer)s: dealer "
+                    "claim %(claim)s is reimbursed under the dealer's active "
+                    "contract only.",
+                    contract=contracts.browse(contract_id).exists().display_name
+                    or str(contract_id),
+                    dealer=partner.display_name or self.env._("no dealer"),
+                    claim=claim_name,
+                )
+            )
+
+    def _check_lines_editable(self):
+        """Labour and parts change only while the claim is a draft."""
+        for dealer_claim in self.sudo():
+            if dealer_claim.state != "draft":
+                dealer_claim._refuse_submitted_change()
+
+    def _contract_in_force(self, strict):
+        """The contract the claim is reimbursed under: the dealer's active
+        contract (``strict``, at submission: not past its end date). At
+        approval, a contract that has ended since still counts for the work
+        done while it was in force."""
+        self.ensure_one()
+        contracts = self.env["aftersales.dealer.contract"].sudo()
+        dealer = self.partner_id.commercial_partner_id
+        contract = contracts._active_for(self.partner_id, self.company_id)
+        today = fields.Date.context_today(self)
+        if contract and strict and contract.date_end and contract.date_end < today:
+            contract = contracts
+        if not contract and not strict:
+            current = self.sudo().contract_id
+            if (
+                current.partner_id == dealer
+                and current.company_id == self.company_id
+                and current.state in ("expired", "terminated")
+                and current.date_start <= self.date
+                and (not current.date_end or self.date <= current.date_end)
+            ):
+                contract = current
+        return contract
+
+    def _refresh_from_data(self, strict):
+        """Take the contract, the amounts and the flags again from the data
+        of the moment, whatever was stored or written before."""
+        dealer_claims = self.sudo()
+        for dealer_claim in dealer_claims:
+            contract = dealer_claim._contract_in_force(strict)
+            if not contract:
+                if strict:
+                    message = self.env._(
+                        "%(dealer)s has no active service contract: dealer claim "
+                        "%(claim)s cannot be submitted.",
+                        dealer=dealer_claim.partner_id.display_name,
+                        claim=dealer_claim.name,
+                    )
+                else:
+                    message = self.env._(
+                        "%(dealer)s has no service contract in force: dealer "
+                        "claim %(claim)s cannot be approved.",
+                        dealer=dealer_claim.partner_id.display_name,
+                        claim=dealer_claim.name,
+                    )
+                raise UserError(message)
+            if dealer_claim.contract_id != contract:
+                dealer_claim.contract_id = contract
+        env = dealer_claims.env
+        operation_lines = dealer_claims.operation_line_ids
+        part_lines = dealer_claims.part_line_ids
+        env.add_to_compute(operation_lines._fields["amount"], operation_lines)
+        env.add_to_compute(part_lines._fields["amount"], part_lines)
+        operation_lines._recompute_recordset(["amount"])
+        part_lines._recompute_recordset(["amount"])
+        for name in (*AMOUNT_FIELDS, *FLAG_FIELDS):
+            env.add_to_compute(self._fields[name], dealer_claims)
+        dealer_claims._recompute_recordset([*AMOUNT_FIELDS, *FLAG_FIELDS])
+        dealer_claims.flush_recordset()
 
     def _check_dealer_of_claim(self):
         for dealer_claim in self:
@@ -317,6 +623,23 @@ class AftersalesDealerClaim(models.Model):
         )
 
 
+def _check_line_client_values(lines, dealer_claims, vals_list):
+    """Refuse what a client (form, RPC) may not write on labour or part
+    lines: their amount (computed), any change once the claim is
+    submitted."""
+    for vals in vals_list:
+        if "amount" in vals:
+            raise UserError(
+                lines.env._(
+                    "The amounts of dealer claim %(claim)s are computed from its "
+                    "contract: they cannot be written.",
+                    claim=", ".join(dealer_claims.sudo().mapped("name"))
+                    or lines.env._("New"),
+                )
+            )
+    dealer_claims._check_lines_editable()
+
+
 class AftersalesDealerClaimOperation(models.Model):
     _name = "aftersales.dealer.claim.operation"
     _description = "Dealer Claim Labour"
@@ -343,6 +666,31 @@ class AftersalesDealerClaimOperation(models.Model):
     _sql_constraints = [
         ("hours_positive", "CHECK(hours >= 0)", "Labour hours cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            _check_line_client_values(
+                self,
+                self.env["aftersales.dealer.claim"].browse(
+                    list({v.get("dealer_claim_id") for v in vals_list} - {None, False})
+                ),
+                vals_list,
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            dealer_claims = self.dealer_claim_id
+            if vals.get("dealer_claim_id"):
+                dealer_claims |= dealer_claims.browse(vals["dealer_claim_id"])
+            _check_line_client_values(self, dealer_claims, [vals])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        if not self.env.su:
+            self.dealer_claim_id._check_lines_editable()
 
     @api.depends("operation_id", "dealer_claim_id.contract_id")
     def _compute_hours(self):
@@ -389,6 +737,31 @@ class AftersalesDealerClaimPart(models.Model):
             "A part quantity must be positive.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            _check_line_client_values(
+                self,
+                self.env["aftersales.dealer.claim"].browse(
+                    list({v.get("dealer_claim_id") for v in vals_list} - {None, False})
+                ),
+                vals_list,
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            dealer_claims = self.dealer_claim_id
+            if vals.get("dealer_claim_id"):
+                dealer_claims |= dealer_claims.browse(vals["dealer_claim_id"])
+            _check_line_client_values(self, dealer_claims, [vals])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        if not self.env.su:
+            self.dealer_claim_id._check_lines_editable()
 
     @api.depends(
         "product_id",

@@ -72,6 +72,7 @@ class AftersalesPartsKitLine(models.Model):
     _name = "aftersales.parts.kit.line"
     _description = "Repair Parts Kit Line"
     _order = "kit_id, sequence, id"
+    _check_company_auto = True
 
     kit_id = fields.Many2one(
         comodel_name="aftersales.parts.kit",
@@ -84,7 +85,12 @@ class AftersalesPartsKitLine(models.Model):
         comodel_name="product.product",
         string="Part",
         required=True,
+        check_company=True,
         domain="[('type', '=', 'consu')]",
+    )
+    # Stored for the company record rule and the company checks.
+    company_id = fields.Many2one(
+        related="kit_id.company_id", store=True, index=True, precompute=True
     )
     quantity = fields.Float(
         default=1.0, required=True, digits="Product Unit of Measure"

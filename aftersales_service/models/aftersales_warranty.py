@@ -19,11 +19,6 @@ COVERAGES = [
     ("no_warranty", "No Warranty"),
     ("void", "Void"),
 ]
-COVERAGE_BY_STATE = {
-    "active": "in_warranty",
-    "expired": "out_of_warranty",
-    "void": "void",
-}
 
 
 class AftersalesWarranty(models.Model):
@@ -498,14 +493,50 @@ class AftersalesWarranty(models.Model):
             "date_end": False,
             "layers": [warranty._coverage_values() for warranty in warranties],
         }
-        for state in ("active", "expired", "void"):
-            current = warranties.filtered(lambda w, state=state: w.state == state)[:1]
-            if current:
-                result.update(
-                    current._coverage_values(), coverage=COVERAGE_BY_STATE[state]
-                )
-                break
+        # Per unit: the layer in force today, the first unit's when the
+        # serial names several (of several products).
+        for unit in warranties.grouped(lambda w: (w.lot_id, w.product_id)).values():
+            current = unit._in_force(fields.Date.context_today(self))
+            result.update(
+                current._coverage_values(),
+                coverage=current._coverage_on(fields.Date.context_today(self)),
+            )
+            break
         return result
+
+    def _in_force(self, day):
+        """The layer of these warranties (the layers of one unit) that
+        covers ``day``: the one whose dates hold it (the base warranty before
+        its extension; an extension that has not started is not in force);
+        else the last one that ended before it; else the first one to start;
+        void layers only when no other is left."""
+        valid = self.filtered(lambda w: w.state != "void") or self
+        holding = valid.filtered(
+            lambda w: (
+                w.state != "void"
+                and w.date_start <= day
+                and (not w.date_end or day <= w.date_end)
+            )
+        )
+        if holding:
+            return holding.sorted(lambda w: (bool(w.parent_id), w.date_start, w.id))[:1]
+        ended = valid.filtered(lambda w: w.date_end and w.date_end < day)
+        if ended:
+            return ended.sorted(lambda w: (w.date_end, w.id))[-1:]
+        return valid.sorted(lambda w: (w.date_start, w.id))[:1]
+
+    def _coverage_on(self, day):
+        """This layer's coverage of a claim made on ``day``."""
+        if not self:
+            return "no_warranty"
+        self.ensure_one()
+        if self.state == "void":
+            return "void"
+        if self.date_end and day > self.date_end:
+            return "out_of_warranty"
+        if self.state == "expired" and not self.date_end:
+            return "out_of_warranty"
+        return "in_warranty"
 
     def _coverage_values(self):
         self.ensure_one()

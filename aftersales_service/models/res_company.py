@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 
 class ResCompany(models.Model):
@@ -31,6 +31,14 @@ class ResCompany(models.Model):
         domain="[('share', '=', False)]",
         help="Follows up the claims that need attention (a low rating, a unit "
         "claimed again). Empty: the claim's responsible.",
+    )
+    aftersales_responsible_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Claims Responsible",
+        domain="[('share', '=', False)]",
+        help="Handles, and signs the documents of, the claims that customers "
+        "open on the portal or that are created automatically. Empty: the "
+        "after-sales manager.",
     )
     aftersales_portal_ticket = fields.Boolean(
         string="Helpdesk Ticket for Portal Claims",
@@ -83,6 +91,12 @@ class ResCompany(models.Model):
             [("company_id", "=", self.id)], limit=1
         )
 
+    def _aftersales_responsible(self):
+        """Who handles the claims nobody on the staff registered: the claims
+        responsible of the settings, else the after-sales manager."""
+        self.ensure_one()
+        return self.aftersales_responsible_id or self._aftersales_manager()
+
     def _aftersales_manager(self):
         """Who decides for the company: its after-sales manager, else its
         first user of the after-sales manager group."""
@@ -96,6 +110,7 @@ class ResCompany(models.Model):
                 ),
                 ("company_ids", "in", self.id),
                 ("share", "=", False),
+                ("id", "!=", SUPERUSER_ID),
             ],
             order="id",
             limit=1,

@@ -19,6 +19,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_manager_id",
         readonly=False,
     )
+    aftersales_responsible_id = fields.Many2one(
+        related="company_id.aftersales_responsible_id",
+        readonly=False,
+    )
     aftersales_portal_ticket = fields.Boolean(
         related="company_id.aftersales_portal_ticket",
         readonly=False,

@@ -4,6 +4,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .aftersales_claim_analysis import COST_GROUP
+
 
 class AftersalesPartsConsumption(models.Model):
     """One line per part consumed by a repair, with what the kit of the
@@ -39,10 +41,14 @@ class AftersalesPartsConsumption(models.Model):
         readonly=True,
         help="What the kit of the failure plans for this part.",
     )
-    cost = fields.Float(readonly=True, help="Quantity times the part's cost.")
+    # Costs are for managers, as in the claim analysis.
+    cost = fields.Float(
+        readonly=True, groups=COST_GROUP, help="Quantity times the part's cost."
+    )
     warranty_cost = fields.Float(
         string="Warranty Parts Cost",
         readonly=True,
+        groups=COST_GROUP,
         help="The cost of the parts of repairs under warranty.",
     )
 
@@ -81,6 +87,8 @@ class AftersalesPartsConsumption(models.Model):
                           JOIN aftersales_parts_kit kit ON kit.id = line.kit_id
                          WHERE line.product_id = part.part_id
                            AND kit.active
+                           AND (kit.company_id IS NULL
+                                OR kit.company_id = part.company_id)
                            AND kit.failure_code_id = part.failure_code_id
                            AND (kit.product_id = part.product_id
                                 OR kit.product_id IS NULL)

@@ -1,7 +1,10 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import json
+
 from odoo.tests import new_test_user
+from odoo.tests.common import JsonRpcException
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -182,3 +185,45 @@ class AftersalesWarrantyCommon(AftersalesCommon):
         return self.env["aftersales.warranty"].search(
             [("sale_order_id", "=", order.id)], order="id"
         )
+
+
+class AftersalesRpcMixin:
+    """Calls as the web client and RPC integrators make them: JSON-RPC on
+    ``/web/dataset/call_kw``, as the user the test authenticated (mix into an
+    ``HttpCase``)."""
+
+    def call_kw(self, model, method, *args, **kwargs):
+        """The call's result; raises ``JsonRpcException`` (its message: the
+        error's class and text) when the server refuses it."""
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 0,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        decoded = response.json()
+        if "error" in decoded:
+            data = decoded["error"]["data"]
+            raise JsonRpcException(
+                decoded["error"]["code"], f"{data['name']}: {data['message']}"
+            )
+        return decoded["result"]
+
+    def assertRpcRefused(self, model, method, *args, **kwargs):
+        """The call fails with an Odoo error (access, user or validation
+        error); returns its message, ``<error class>: <text>``."""
+        with self.assertRaises(JsonRpcException) as caught:
+            self.call_kw(model, method, *args, **kwargs)
+        return str(caught.exception)

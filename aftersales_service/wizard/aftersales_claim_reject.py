@@ -29,7 +29,7 @@ class AftersalesClaimReject(models.TransientModel):
             self.env._("reject"),
         )
         claims._check_loans_back()
-        claims.write(
+        claims._write_workflow(
             {
                 "state": "rejected",
                 "resolution": "rejected",

@@ -19,9 +19,11 @@ CLAIM_DOCUMENTS = {
     ),
     "conclusion": (
         "aftersales_service_reports.action_report_claim_conclusion",
-        lambda claim: claim.coverage != "in_warranty" or claim.state == "rejected",
+        lambda claim: claim._aftersales_diagnosed(),
     ),
 }
+# Claim states at which the defect has been diagnosed.
+DIAGNOSED_STATES = ("diagnosis", "in_repair", "ready", "done", "rejected")
 
 
 class AftersalesClaim(models.Model):
@@ -36,6 +38,16 @@ class AftersalesClaim(models.Model):
     diagnosis = fields.Text(
         help="The technician's findings, printed on the technical conclusion.",
     )
+
+    def _aftersales_diagnosed(self):
+        """Whether a diagnosis exists, the technical conclusion's content:
+        the claim reached the diagnosis, or failures or findings are noted."""
+        self.ensure_one()
+        return bool(
+            self.state in DIAGNOSED_STATES
+            or self.failure_code_ids
+            or (self.diagnosis or "").strip()
+        )
 
     def _portal_documents(self):
         documents = super()._portal_documents()

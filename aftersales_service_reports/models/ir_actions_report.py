@@ -6,9 +6,11 @@ import subprocess
 from collections import OrderedDict
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools.misc import find_in_path
 
 MODULE = "aftersales_service_reports."
+CONCLUSION = MODULE + "report_claim_conclusion"
 
 
 @functools.cache
@@ -54,3 +56,20 @@ class IrActionsReport(models.Model):
                 )
             )
         return streams
+
+    def _get_rendering_context(self, report, docids, data):
+        """The technical conclusion exists once the claim is diagnosed, from
+        every entry point (print menu, button, portal)."""
+        if report.report_name == CONCLUSION:
+            claims = self.env["aftersales.claim"].sudo().browse(docids)
+            for claim in claims:
+                if not claim._aftersales_diagnosed():
+                    raise UserError(
+                        self.env._(
+                            "The technical conclusion of claim %(claim)s needs a "
+                            "diagnosis first: start the diagnosis, or note the "
+                            "failures or the findings.",
+                            claim=claim.display_name,
+                        )
+                    )
+        return super()._get_rendering_context(report, docids, data)

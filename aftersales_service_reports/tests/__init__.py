@@ -3,3 +3,4 @@
 
 from . import test_install
 from . import test_reports
+from . import test_security_portal_documents

@@ -441,7 +441,8 @@ class TestPortalDocuments(ReportsCommon, HttpCase):
     def test_customer_downloads_the_claim_documents(self):
         claim = self._returned_claim("SN-PD1")
         documents = claim._portal_documents()
-        self.assertEqual(len(documents), 3)  # acceptance, repair act, answer
+        # Acceptance, repair act, answer and, the claim diagnosed, conclusion.
+        self.assertEqual(len(documents), 4)
         page = self.url_open(documents[0][1])
         self.assertEqual(page.status_code, 200)
         # (Under tests, Odoo serves the document as HTML instead of a PDF.)
@@ -452,10 +453,10 @@ class TestPortalDocuments(ReportsCommon, HttpCase):
             f"/my/claims/{claim.id}/document/acceptance?access_token=nope"
         )
         self.assertEqual(wrong.status_code, 404)
-        conclusion = self.url_open(
-            f"/my/claims/{claim.id}/document/conclusion?access_token={claim.access_token}"
+        unknown = self.url_open(
+            f"/my/claims/{claim.id}/document/nothing?access_token={claim.access_token}"
         )
-        self.assertEqual(conclusion.status_code, 404)
+        self.assertEqual(unknown.status_code, 404)
 
 
 @tagged("post_install", "-at_install")
