@@ -10,6 +10,7 @@ from . import test_parts
 from . import test_portal
 from . import test_security_company_isolation
 from . import test_security_dealer_portal
+from . import test_security_manager
 from . import test_security_portal_claim_fields
 from . import test_security_portal_claims
 from . import test_security_public_warranty_check
