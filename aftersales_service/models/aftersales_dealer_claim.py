@@ -640,32 +640,13 @@ def _check_line_client_values(lines, dealer_claims, vals_list):
     dealer_claims._check_lines_editable()
 
 
-class AftersalesDealerClaimOperation(models.Model):
-    _name = "aftersales.dealer.claim.operation"
-    _description = "Dealer Claim Labour"
-    _order = "dealer_claim_id, id"
+class AftersalesDealerClaimLine(models.AbstractModel):
+    """What the labour and part lines of a dealer claim share: clients
+    cannot write their computed amounts, nor change them once the claim is
+    submitted."""
 
-    dealer_claim_id = fields.Many2one(
-        comodel_name="aftersales.dealer.claim",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    operation_id = fields.Many2one(
-        comodel_name="aftersales.labour.operation", required=True
-    )
-    hours = fields.Float(
-        compute="_compute_hours",
-        store=True,
-        readonly=False,
-        help="Paid time: the contract's flat rate for the operation.",
-    )
-    currency_id = fields.Many2one(related="dealer_claim_id.currency_id")
-    amount = fields.Monetary(compute="_compute_amount", store=True)
-
-    _sql_constraints = [
-        ("hours_positive", "CHECK(hours >= 0)", "Labour hours cannot be negative."),
-    ]
+    _name = "aftersales.dealer.claim.line"
+    _description = "Dealer Claim Line"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -692,6 +673,35 @@ class AftersalesDealerClaimOperation(models.Model):
         if not self.env.su:
             self.dealer_claim_id._check_lines_editable()
 
+
+class AftersalesDealerClaimOperation(models.Model):
+    _name = "aftersales.dealer.claim.operation"
+    _description = "Dealer Claim Labour"
+    _inherit = ["aftersales.dealer.claim.line"]
+    _order = "dealer_claim_id, id"
+
+    dealer_claim_id = fields.Many2one(
+        comodel_name="aftersales.dealer.claim",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    operation_id = fields.Many2one(
+        comodel_name="aftersales.labour.operation", required=True
+    )
+    hours = fields.Float(
+        compute="_compute_hours",
+        store=True,
+        readonly=False,
+        help="Paid time: the contract's flat rate for the operation.",
+    )
+    currency_id = fields.Many2one(related="dealer_claim_id.currency_id")
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+
+    _sql_constraints = [
+        ("hours_positive", "CHECK(hours >= 0)", "Labour hours cannot be negative."),
+    ]
+
     @api.depends("operation_id", "dealer_claim_id.contract_id")
     def _compute_hours(self):
         for line in self:
@@ -711,6 +721,7 @@ class AftersalesDealerClaimOperation(models.Model):
 class AftersalesDealerClaimPart(models.Model):
     _name = "aftersales.dealer.claim.part"
     _description = "Dealer Claim Part"
+    _inherit = ["aftersales.dealer.claim.line"]
     _order = "dealer_claim_id, id"
 
     dealer_claim_id = fields.Many2one(
@@ -737,31 +748,6 @@ class AftersalesDealerClaimPart(models.Model):
             "A part quantity must be positive.",
         ),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            _check_line_client_values(
-                self,
-                self.env["aftersales.dealer.claim"].browse(
-                    list({v.get("dealer_claim_id") for v in vals_list} - {None, False})
-                ),
-                vals_list,
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            dealer_claims = self.dealer_claim_id
-            if vals.get("dealer_claim_id"):
-                dealer_claims |= dealer_claims.browse(vals["dealer_claim_id"])
-            _check_line_client_values(self, dealer_claims, [vals])
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_draft(self):
-        if not self.env.su:
-            self.dealer_claim_id._check_lines_editable()
 
     @api.depends(
         "product_id",
