@@ -41,18 +41,26 @@ update: prepare
 	$(ODOO) -d $(DB) -u $(ADDONS) --stop-after-init --log-level=warn
 
 # A throw-away database with both addons and no demo data, and a copy of it
-# that the install test uninstalls and installs again.
+# that the install test uninstalls and installs again; alongside, installed at
+# the same time, a database with the demo data that tests/test_demo_data.py
+# walks.
 test-db: prepare
-	@echo "==> Creating the test database $(TEST_DB)"
-	@dropdb --if-exists $(TEST_DB) && dropdb --if-exists $(TEST_DB)_reinstall
-	@$(ODOO) -d $(TEST_DB) -i $(ADDONS) --without-demo=all --stop-after-init --log-level=warn
-	@createdb -T $(TEST_DB) $(TEST_DB)_reinstall
+	@echo "==> Creating the test databases $(TEST_DB) and $(TEST_DB)_demo"
+	@for db in $(TEST_DB) $(TEST_DB)_reinstall $(TEST_DB)_demo; do \
+		dropdb --if-exists $$db || exit 1; \
+	done
+	@log=$$(mktemp); \
+	$(ODOO) -d $(TEST_DB)_demo -i $(ADDONS) --stop-after-init --log-level=warn >"$$log" 2>&1 & demo=$$!; \
+	$(ODOO) -d $(TEST_DB) -i $(ADDONS) --without-demo=all --stop-after-init --log-level=warn; status=$$?; \
+	wait $$demo || status=1; \
+	cat "$$log"; rm -f "$$log"; \
+	[ $$status = 0 ] && createdb -T $(TEST_DB) $(TEST_DB)_reinstall
 
 test: test-db
-	AFTERSALES_REINSTALL_DB=$(TEST_DB)_reinstall \
+	AFTERSALES_REINSTALL_DB=$(TEST_DB)_reinstall AFTERSALES_DEMO_DB=$(TEST_DB)_demo \
 	$(VENV)/bin/pytest --odoo-config=$(ODOO_CONF) --odoo-database=$(TEST_DB) \
 		--odoo-http --odoo-log-level=warn $(PYTEST_ARGS) $(TESTS)
-	@dropdb --if-exists $(TEST_DB)_reinstall
+	@dropdb --if-exists $(TEST_DB)_reinstall && dropdb --if-exists $(TEST_DB)_demo
 
 lint: prepare
 	$(VENV)/bin/ruff check .

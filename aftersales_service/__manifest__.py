@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.1.8.0",
+    "version": "18.0.1.9.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
     "author": "After-Sales Service Authors",
@@ -68,6 +68,9 @@
     "assets": {
         "web.assets_backend": [
             "aftersales_service/static/src/dashboard/*",
+        ],
+        "web.assets_frontend": [
+            "aftersales_service/static/src/portal/*",
         ],
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",

@@ -4,7 +4,7 @@
     "name": "After-Sales Service Reports",
     "summary": "Printed after-sales documents: warranty card, acceptance and "
     "repair acts, claim answers, loaner acts, dealer statements",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
     "author": "After-Sales Service Authors",

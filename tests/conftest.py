@@ -7,11 +7,13 @@ import shutil
 import subprocess
 import sys
 import uuid
+from unittest import mock
 
 import pytest
 
 import odoo
-from odoo import sql_db
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.modules.registry import Registry
 
 ADDONS = ("aftersales_service", "aftersales_service_reports")
 
@@ -75,3 +77,36 @@ def addons_database():
     finally:
         database.close()
         subprocess.run(["dropdb", "--if-exists", database.name], check=True)
+
+
+@pytest.fixture(scope="module")
+def demo_env():
+    """An environment on a database with both addons and their demo data,
+    as the superuser; what a test changes there is rolled back.
+
+    `make test` installs it next to the test database and names it in
+    AFTERSALES_DEMO_DB (and drops it after); without it the addons are
+    installed with their demo data afresh, and dropped after the tests.
+    """
+    name = os.environ.get("AFTERSALES_DEMO_DB")
+    if name and not OdooDatabase("postgres").query(
+        "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+    ):
+        name = None
+    database = OdooDatabase(name or f"aftersales_demo_{uuid.uuid4().hex[:8]}")
+    if not name:
+        subprocess.run(["createdb", database.name], check=True)
+        database.odoo("--init=" + ",".join(ADDONS))
+    # The registry of a second database, in this process; loading it must
+    # not run the addons' tests (pytest-odoo turned test_enable on).
+    with mock.patch.dict(odoo.tools.config.options, test_enable=False):
+        registry = Registry(database.name)
+    try:
+        with registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+            cr.rollback()
+    finally:
+        Registry.delete(database.name)
+        database.close()
+        if not name:
+            subprocess.run(["dropdb", "--if-exists", database.name], check=True)

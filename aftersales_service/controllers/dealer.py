@@ -22,6 +22,7 @@ MAX_QUANTITY = 1000
 MAX_HOURS = 100
 MAX_SERIAL = 64
 MAX_NOTE = 5000
+MAX_REASON = 1000
 MAX_NAME = 128
 MAX_EMAIL = 254
 
@@ -95,6 +96,37 @@ class AftersalesDealerPortal(CustomerPortal):
         return request.render(
             "aftersales_service.portal_dealer_claims",
             self._dealer_values("aftersales_dealer_claims", claims=claims.sudo()),
+        )
+
+    @http.route(
+        ["/my/dealer/claims/<int:claim_id>"], type="http", auth="user", website=True
+    )
+    def portal_dealer_claim(self, claim_id, **kw):
+        """A customer claim the dealer handles, with its reimbursements; 404
+        for any other."""
+        self._dealer_contracts()
+        claim = (
+            request.env["aftersales.claim"]
+            .search(
+                [
+                    ("id", "=", claim_id),
+                    ("dealer_id", "child_of", [self._dealer().id]),
+                ]
+            )
+            .sudo()
+        )
+        if not claim:
+            raise request.not_found()
+        dealer_claims = request.env["aftersales.dealer.claim"].search(
+            [("claim_id", "=", claim.id)]
+        )
+        return request.render(
+            "aftersales_service.portal_dealer_claim",
+            self._dealer_values(
+                "aftersales_dealer_claim",
+                claim=claim,
+                dealer_claims=dealer_claims.sudo(),
+            ),
         )
 
     @http.route(["/my/dealer/reimbursements"], type="http", auth="user", website=True)
@@ -195,6 +227,9 @@ class AftersalesDealerPortal(CustomerPortal):
             # Everything is checked before the claim exists: a refusal leaves
             # nothing behind, not even a used number.
             values = self._dealer_claim_values(claim, kw)
+            request.env["aftersales.dealer.claim"].sudo().with_company(
+                claim.company_id
+            )._check_values_billed_once(values)
             with request.env.cr.savepoint():
                 dealer_claim = self._dealer_create_claim(claim, values)
         except UserError as error:
@@ -302,8 +337,17 @@ class AftersalesDealerPortal(CustomerPortal):
                     "The notes have at most %(maximum)s characters.", maximum=MAX_NOTE
                 )
             )
+        reason = (form.get("second_visit_reason") or "").strip()
+        if len(reason) > MAX_REASON:
+            raise UserError(
+                env._(
+                    "The reason of a second visit has at most %(maximum)s characters.",
+                    maximum=MAX_REASON,
+                )
+            )
         return {
             "claim_id": claim.id,
+            "second_visit_reason": reason or False,
             "partner_id": claim.dealer_id.id,
             "company_id": company.id,
             "contract_id": contract.id,

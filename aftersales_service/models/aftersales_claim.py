@@ -272,9 +272,25 @@ class AftersalesClaim(models.Model):
         compute="_compute_legal_profile_id",
         store=True,
         readonly=False,
+        copy=False,
         ondelete="restrict",
-        help="The law this claim follows. Set from the warranty or the "
-        "customer's country; kept as it was when the claim was received.",
+        help="The law this claim follows: the profile of the customer's "
+        "country, else the one of the warranty terms, else the company's "
+        "default; kept as it was when the claim was received.",
+    )
+    legal_profile_rule = fields.Selection(
+        selection=[
+            ("country", "Customer's Country"),
+            ("terms", "Warranty Terms"),
+            ("company", "Company Default"),
+            ("manual", "Chosen by Hand"),
+        ],
+        string="Law Chosen By",
+        compute="_compute_legal_profile_rule",
+        store=True,
+        help="Which rule chose the legal profile: the customer's country has "
+        "a profile; else the warranty terms name one; else the company's "
+        "default; or a user chose another profile.",
     )
     quality_check = fields.Boolean(
         help="A quality check of the goods is needed (longer replacement "
@@ -479,22 +495,42 @@ class AftersalesClaim(models.Model):
         for claim in self:
             claim.coverage = claim.warranty_id._coverage_on(claim.date_claim)
 
-    @api.depends("warranty_id.legal_profile_id", "partner_id.country_id")
+    @api.depends(
+        "warranty_id.policy_id.legal_profile_id",
+        "partner_id.country_id",
+        "partner_id.commercial_partner_id.country_id",
+        "company_id",
+    )
     def _compute_legal_profile_id(self):
         cache = {}
-        warranties = self.env["aftersales.warranty"]
         for claim in self:
             if claim.date_received and claim.legal_profile_id:
                 continue  # kept as it was on reception
-            claim.legal_profile_id = (
-                claim.warranty_id.legal_profile_id
-                or warranties._find_legal_profile(
-                    claim.warranty_id.policy_id,
-                    claim.partner_id,
-                    claim.company_id,
-                    cache,
-                )
-            )
+            claim.legal_profile_id = claim._choose_legal_profile(cache)[0]
+
+    @api.depends(
+        "legal_profile_id",
+        "warranty_id.policy_id.legal_profile_id",
+        "partner_id.country_id",
+        "partner_id.commercial_partner_id.country_id",
+        "company_id",
+    )
+    def _compute_legal_profile_rule(self):
+        cache = {}
+        for claim in self:
+            if claim.date_received and claim.legal_profile_rule:
+                continue  # kept as it was on reception
+            profile, rule = claim._choose_legal_profile(cache)
+            if claim.legal_profile_id != profile:
+                rule = "manual" if claim.legal_profile_id else False
+            claim.legal_profile_rule = rule
+
+    def _choose_legal_profile(self, cache=None):
+        """(profile, rule) that the law's rule gives this claim today."""
+        self.ensure_one()
+        return self.env["aftersales.warranty"]._choose_legal_profile(
+            self.warranty_id.policy_id, self.partner_id, self.company_id, cache
+        )
 
     @api.depends(
         "claim_type",
@@ -525,14 +561,33 @@ class AftersalesClaim(models.Model):
                 and claim.date_loaner_requested + timedelta(days=profile.loaner_days)
             )
 
-    @api.depends("warranty_id.sale_line_id.price_total", "product_id")
+    @api.depends(
+        "warranty_id.sale_line_id.price_total",
+        "warranty_id.parent_id.sale_line_id.price_total",
+        "product_id",
+    )
     def _compute_unit_price(self):
+        """What the customer paid for the unit, taxes included: its sale
+        line (the unit's own, not the line of an extension that covers it
+        now), else its list price with the product's taxes."""
         for claim in self:
-            line = claim.warranty_id.sudo().sale_line_id
+            unit = claim.warranty_id.sudo()
+            while unit.parent_id:
+                unit = unit.parent_id
+            line = unit.sale_line_id
+            if line and line.product_uom_qty:
+                claim.unit_price = line.price_total / line.product_uom_qty
+                continue
+            product = claim.product_id.sudo()
+            taxes = product.taxes_id.filtered(
+                lambda tax, claim=claim: tax.company_id == claim.company_id
+            )
             claim.unit_price = (
-                line.price_total / line.product_uom_qty
-                if line and line.product_uom_qty
-                else claim.product_id.lst_price
+                taxes.compute_all(
+                    product.lst_price, product=product, partner=claim.partner_id
+                )["total_included"]
+                if taxes
+                else product.lst_price
             )
 
     @api.depends("date_deadline", "state", "unit_price", "legal_profile_id")
@@ -658,7 +713,10 @@ class AftersalesClaim(models.Model):
 
     @api.constrains("user_id")
     def _check_user_is_staff(self):
-        for claim in self.filtered(lambda c: c.user_id.share):
+        # The responsible signs the claim's documents: a person of the staff.
+        for claim in self.filtered(
+            lambda c: c.user_id.share or c.user_id._is_superuser()
+        ):
             raise ValidationError(
                 self.env._(
                     "Claim %(claim)s: %(user)s is not a staff member and cannot be "
@@ -668,8 +726,45 @@ class AftersalesClaim(models.Model):
                 )
             )
 
+    @api.constrains("date_claim", "loaner_requested", "date_loaner_requested")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for claim in self:
+            if claim.date_claim > today:
+                raise ValidationError(
+                    self.env._(
+                        "Claim %(claim)s: a claim cannot be dated in the future "
+                        "(%(date)s).",
+                        claim=claim.name,
+                        date=claim.date_claim,
+                    )
+                )
+            if claim.loaner_requested and not claim.date_loaner_requested:
+                raise ValidationError(
+                    self.env._(
+                        "Claim %(claim)s: give the day the customer asked for a "
+                        "loaner.",
+                        claim=claim.name,
+                    )
+                )
+            if (
+                claim.date_loaner_requested
+                and claim.date_loaner_requested < claim.date_claim
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Claim %(claim)s: the loaner cannot be asked for before "
+                        "the claim was made.",
+                        claim=claim.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # Asking for a loaner is asking today, unless a day is given.
+            if vals.get("loaner_requested") and not vals.get("date_loaner_requested"):
+                vals["date_loaner_requested"] = fields.Date.context_today(self)
         if not self.env.su:
             self._check_workflow_fields(vals_list)
             # Nor through the context's defaults, which RPC clients write.
@@ -682,6 +777,11 @@ class AftersalesClaim(models.Model):
             )
         for vals in vals_list:
             self._prepare_unit_vals(vals)
+            if (
+                vals.get("user_id")
+                and self.env["res.users"].browse(vals["user_id"])._is_superuser()
+            ):
+                del vals["user_id"]  # the company's claims responsible instead
         self._assign_numbers(vals_list, "aftersales.claim")
         claims = super().create(vals_list)
         claims._assign_staff_responsible()
@@ -691,6 +791,12 @@ class AftersalesClaim(models.Model):
         return claims
 
     def write(self, vals):
+        if vals.get("loaner_requested") and "date_loaner_requested" not in vals:
+            # Asked today, unless the claim already knows the day.
+            for claim in self.filtered(lambda c: not c.date_loaner_requested):
+                super(AftersalesClaim, claim).write(
+                    {"date_loaner_requested": fields.Date.context_today(self)}
+                )
         if not self.env.su:
             self._check_workflow_fields([vals])
         if {*UNIT_FIELDS, "product_id"} & set(vals) and any(
@@ -1094,16 +1200,28 @@ class AftersalesClaim(models.Model):
 
     def _portal_steps(self):
         """The claim's way as the customer sees it: (label, reached, current)
-        for each step up to its end."""
+        for each step up to its end. An open claim shows the steps still
+        ahead; a closed one only the steps it went through (what its dates,
+        repairs and resolution tell), then its end: a claim rejected on
+        arrival never was in repair."""
         self.ensure_one()
         labels = dict(self._fields["state"]._description_selection(self.env))
-        path = ["new", "received", "diagnosis", "in_repair", "ready"]
-        end = self.state if self.state in ("rejected", "cancelled") else "done"
-        path.append(end)
-        reached = path.index(self.state) if self.state in path else 0
-        return [
-            (labels[state], index <= reached, index == reached)
-            for index, state in enumerate(path)
+        if self.state in OPEN_STATES:
+            path = [*OPEN_STATES, "done"]
+            reached = path.index(self.state)
+            return [
+                (labels[state], index <= reached, index == reached)
+                for index, state in enumerate(path)
+            ]
+        went = {
+            "new": True,
+            "received": bool(self.date_received),
+            "in_repair": bool(self.sudo().repair_ids),
+            "ready": self.resolution == "repaired",
+        }
+        path = [state for state in OPEN_STATES if went.get(state)]
+        return [(labels[state], True, False) for state in path] + [
+            (labels[self.state], True, True)
         ]
 
     def _portal_documents(self):
@@ -1127,7 +1245,24 @@ class AftersalesClaim(models.Model):
         # customers to all the claims would send them each other's e-mails.
         for claim in claims:
             claim.message_subscribe(partner_ids=claim.partner_id.ids)
-        claims.message_post_with_source(template_xmlid, subtype_xmlid="mail.mt_comment")
+            # A message of the company to the customer (not a log, which the
+            # portal hides), that subscribes nobody: the customer reads it in
+            # the claim's conversation on the portal. Its author and sender
+            # are the company's, as the templates' "From" says, whoever (a
+            # customer on the portal, a cron) caused it; a company without an
+            # address leaves the sender to Odoo.
+            company = claim.company_id.partner_id
+            sender = (
+                {"author_id": company.id, "email_from": company.email_formatted}
+                if company.email
+                else {}
+            )
+            claim.with_context(mail_create_nosubscribe=True).message_post_with_source(
+                template_xmlid,
+                message_type="auto_comment",
+                subtype_xmlid="mail.mt_comment",
+                **sender,
+            )
         for claim in claims.filtered("ticket_id"):
             claim.ticket_id.sudo().message_post(
                 body=self.env._(
@@ -1243,18 +1378,22 @@ class AftersalesClaim(models.Model):
     def _deadline_days(self):
         """Days the law (or the company's target) gives this claim."""
         self.ensure_one()
+        return self._law_deadline_days() or self.company_id.aftersales_repair_days
+
+    def _law_deadline_days(self):
+        """Days the claim's legal profile gives it; 0 where the law names no
+        number (then the company's target applies)."""
+        self.ensure_one()
         profile = self.legal_profile_id
         if self.claim_type in MONEY_CLAIMS:
-            days = profile.money_days
-        elif self.claim_type == "replacement":
-            days = (
+            return profile.money_days
+        if self.claim_type == "replacement":
+            return (
                 profile.replacement_check_days
                 if self.quality_check
                 else profile.replacement_days
             )
-        else:
-            days = profile.repair_days
-        return days or self.company_id.aftersales_repair_days
+        return profile.repair_days
 
     @api.model
     def _default_user_id(self):
@@ -1718,5 +1857,6 @@ class AftersalesClaim(models.Model):
 
 
 def percent(numerator, denominator):
-    """``numerator`` per hundred ``denominator``; 0 when there is none."""
-    return round(100.0 * (numerator or 0) / denominator, 2) if denominator else 0.0
+    """``numerator`` per hundred ``denominator``; None when there is no
+    denominator: no rate, rather than a 0 % beside the claims."""
+    return round(100.0 * (numerator or 0) / denominator, 2) if denominator else None

@@ -126,34 +126,39 @@ class AftersalesDashboard(models.AbstractModel):
 
     def _dashboard_top_products(self, today):
         """The products with the most claims of the last twelve months, with
-        their claim rate over the same months."""
+        the claim rate of the units delivered in the same months: the claims
+        on those units over those units, so that a claim on an older unit
+        never makes a rate of more claims than units."""
         analysis = self.env["aftersales.claim.analysis"]
         since = today - relativedelta(months=TOP_MONTHS, day=1)
         rows = analysis._read_group(
             [("date", ">=", since), ("product_id", "!=", False)],
             ["product_id"],
-            ["claim_count:sum", "unit_count:sum"],
+            ["claim_count:sum", "unit_count:sum", "unit_claim_count:sum"],
         )
         top = sorted(
             (row for row in rows if row[1]), key=lambda row: (-row[1], row[0].id)
         )[:TOP_PRODUCTS]
+        no_units = self.env._("No unit delivered in the 12 months")
         return [
             {
                 "id": product.id,
                 "name": product.display_name,
                 "claims": claims,
                 "units": units,
+                "unit_claims": unit_claims,
                 "rate": rate,
                 "units_display": self._dashboard_format(units, "number"),
                 "rate_display": self._dashboard_format(rate, "percent"),
+                "rate_reason": no_units if rate is None else "",
                 "action": self._dashboard_action(
                     "aftersales.claim",
                     product.display_name,
                     [("product_id", "=", product.id), ("date_claim", ">=", since)],
                 ),
             }
-            for product, claims, units, rate in (
-                (*row, percent(row[1], row[2])) for row in top
+            for product, claims, units, unit_claims, rate in (
+                (*row, percent(row[3], row[2])) for row in top
             )
         ]
 
@@ -165,6 +170,7 @@ class AftersalesDashboard(models.AbstractModel):
         aggregates = [
             "claim_count:sum",
             "unit_count:sum",
+            "unit_claim_count:sum",
             "late_count:sum",
             "resolved_count:sum",
             "resolved_on_time_count:sum",
@@ -172,7 +178,11 @@ class AftersalesDashboard(models.AbstractModel):
             "penalty_amount:sum",
         ]
         if show_costs:
-            aggregates += ["warranty_cost:sum", "revenue:sum"]
+            aggregates += [
+                "warranty_cost:sum",
+                "unit_warranty_cost:sum",
+                "revenue:sum",
+            ]
         rows = self.env["aftersales.claim.analysis"]._read_group(
             [("date", ">=", last_month), ("date", "<=", today)],
             ["date:month"],
@@ -188,12 +198,16 @@ class AftersalesDashboard(models.AbstractModel):
         ratio = self.env["aftersales.claim.analysis"]._ratio
 
         def figures(values):
+            # An average of no claim reads 0: none without a resolved claim.
+            days = (
+                values["resolution_days:avg"] if values["resolved_count:sum"] else None
+            )
             result = {
                 "claims": values["claim_count:sum"],
                 "claim_rate": ratio(values, "claim_rate"),
                 "late": values["late_count:sum"],
                 "on_time_rate": ratio(values, "on_time_rate"),
-                "resolution_days": round(values["resolution_days:avg"] or 0.0, 1),
+                "resolution_days": None if days is None else round(days, 1),
                 "penalty": values["penalty_amount:sum"],
             }
             if show_costs:
@@ -201,27 +215,63 @@ class AftersalesDashboard(models.AbstractModel):
                 result["cost_rate"] = ratio(values, "cost_rate")
             return result
 
+        no_resolved = self.env._("No claim resolved")
+        # key: (label, format, help, why a figure is empty)
         labels = {
-            "claims": (self.env._("Claims"), "number"),
-            "claim_rate": (self.env._("Claim Rate"), "percent"),
-            "late": (self.env._("Late Claims"), "number"),
-            "on_time_rate": (self.env._("Resolved in Time"), "percent"),
-            "resolution_days": (self.env._("Days to Resolve"), "number"),
-            "penalty": (self.env._("Penalty Exposure"), "money"),
-            "warranty_cost": (self.env._("Warranty Cost"), "money"),
-            "cost_rate": (self.env._("Warranty Cost of Revenue"), "percent"),
+            "claims": (self.env._("Claims"), "number", "", ""),
+            "claim_rate": (
+                self.env._("Claim Rate"),
+                "percent",
+                self.env._(
+                    "The units delivered in the month and the claims made on "
+                    "them since, per 100 units."
+                ),
+                self.env._("No unit delivered in the month"),
+            ),
+            "late": (self.env._("Late Claims"), "number", "", ""),
+            "on_time_rate": (
+                self.env._("Resolved in Time"),
+                "percent",
+                self.env._(
+                    "Of the claims of the month resolved, those resolved in time."
+                ),
+                no_resolved,
+            ),
+            "resolution_days": (
+                self.env._("Days to Resolve"),
+                "days",
+                self.env._(
+                    "Average days from claim to resolution, of the claims resolved."
+                ),
+                no_resolved,
+            ),
+            "penalty": (self.env._("Penalty Exposure"), "money", "", ""),
+            "warranty_cost": (self.env._("Warranty Cost"), "money", "", ""),
+            "cost_rate": (
+                self.env._("Warranty Cost of Revenue"),
+                "percent",
+                self.env._(
+                    "What the claims on the units delivered in the month cost, "
+                    "per 100 of what those units sold for."
+                ),
+                self.env._("Nothing sold in the month"),
+            ),
         }
         this, last = figures(current), figures(previous)
         return [
             {
                 "key": key,
-                "label": labels[key][0],
+                "label": label,
+                "help": help_text,
                 "this": this[key],
                 "last": last[key],
-                "this_display": self._dashboard_format(this[key], labels[key][1]),
-                "last_display": self._dashboard_format(last[key], labels[key][1]),
+                "this_display": self._dashboard_format(this[key], kind),
+                "last_display": self._dashboard_format(last[key], kind),
+                "this_reason": reason if this[key] is None else "",
+                "last_reason": reason if last[key] is None else "",
             }
             for key in this
+            for label, kind, help_text, reason in [labels[key]]
         ]
 
     # ------------------------------------------------------------------
@@ -230,10 +280,17 @@ class AftersalesDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_format(self, value, kind):
+        """``value`` as shown; empty for None, a figure that has no value
+        (its reason is shown instead). Durations always with one decimal, as
+        in the claim analysis."""
+        if value is None:
+            return ""
         if kind == "money":
             return format_amount(self.env, value, self.env.company.currency_id)
         if kind == "percent":
             return f"{formatLang(self.env, value, digits=1)} %"
+        if kind == "days":
+            return formatLang(self.env, value, digits=1)
         return formatLang(self.env, value, digits=0 if value == int(value) else 1)
 
     @api.model

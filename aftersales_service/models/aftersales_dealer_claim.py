@@ -22,6 +22,7 @@ SERVER_FIELDS = frozenset(
         "flag_warranty_expired",
         "flag_duplicate",
         "flag_hours_changed",
+        "flag_second_visit",
         "is_flagged",
     }
 )
@@ -35,6 +36,7 @@ SUBMITTED_FIELDS = frozenset(
         "date",
         "operation_line_ids",
         "part_line_ids",
+        "second_visit_reason",
     }
 )
 # Approved and paid claims change no more (but their chatter).
@@ -46,8 +48,13 @@ FLAG_FIELDS = (
     "flag_warranty_expired",
     "flag_duplicate",
     "flag_hours_changed",
+    "flag_second_visit",
     "is_flagged",
 )
+# The dealer claims whose work is claimed: a piece of work is billed once.
+CLAIMED_STATES = ("submitted", "approved", "paid")
+# The dealer claims whose work is being paid.
+PAID_STATES = ("approved", "paid")
 AMOUNT_FIELDS = ("amount_labour", "amount_parts", "amount_total")
 
 
@@ -165,12 +172,32 @@ class AftersalesDealerClaim(models.Model):
         store=True,
         help="A labour line claims more time than the contract's flat rate.",
     )
+    flag_second_visit = fields.Boolean(
+        string="Second Visit: Work Already Claimed",
+        compute="_compute_flags",
+        store=True,
+        help="A labour operation or a part of this claim is already claimed, for "
+        "the same customer claim, in another dealer claim: the dealer gives the "
+        "reason of the second visit, and only a manager can approve it.",
+    )
+    second_visit_reason = fields.Text(
+        copy=False,
+        tracking=True,
+        help="Why the dealer claims again a labour operation or a part already "
+        "claimed for the same customer claim (a second visit). Without it, "
+        "such a claim is refused.",
+    )
     is_flagged = fields.Boolean(
         string="Outside the Contract",
         compute="_compute_flags",
         store=True,
         index=True,
         help="Something is outside the contract: only a manager can approve.",
+    )
+    flag_summary = fields.Char(
+        string="Why It Needs a Manager",
+        compute="_compute_flag_summary",
+        help="The flags of the claim, in full.",
     )
     rejection_reason = fields.Char(readonly=True, tracking=True, copy=False)
     bill_id = fields.Many2one(
@@ -224,6 +251,8 @@ class AftersalesDealerClaim(models.Model):
         "claim_id.warranty_id.date_end",
         "operation_line_ids.operation_id",
         "operation_line_ids.hours",
+        "part_line_ids.product_id",
+        "second_visit_reason",
     )
     def _compute_flags(self):
         # A duplicate is a later dealer claim for a customer claim that an
@@ -235,6 +264,7 @@ class AftersalesDealerClaim(models.Model):
             order="id",
         ):
             earlier.setdefault(other.claim_id.id, other.id)
+        claimed = self._work_claimed_elsewhere(CLAIMED_STATES)
         for dealer_claim in self:
             contract, claim = dealer_claim.contract_id, dealer_claim.claim_id
             dealer_claim.flag_not_covered = bool(
@@ -265,6 +295,9 @@ class AftersalesDealerClaim(models.Model):
             dealer_claim.flag_duplicate = bool(
                 first and (not isinstance(own_id, int) or first < own_id)
             )
+            dealer_claim.flag_second_visit = bool(
+                dealer_claim._second_visit_given() and claimed.get(dealer_claim)
+            )
             dealer_claim.is_flagged = any(
                 (
                     dealer_claim.flag_not_covered,
@@ -272,7 +305,17 @@ class AftersalesDealerClaim(models.Model):
                     dealer_claim.flag_warranty_expired,
                     dealer_claim.flag_duplicate,
                     dealer_claim.flag_hours_changed,
+                    dealer_claim.flag_second_visit,
                 )
+            )
+
+    @api.depends(*FLAG_FIELDS)
+    def _compute_flag_summary(self):
+        for dealer_claim in self:
+            dealer_claim.flag_summary = ", ".join(
+                self._fields[name]._description_string(self.env)
+                for name in FLAG_FIELDS
+                if name != "is_flagged" and dealer_claim[name]
             )
 
     @api.model_create_multi
@@ -280,9 +323,19 @@ class AftersalesDealerClaim(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 self._check_client_new_values(vals)
-        self._assign_numbers(vals_list, "aftersales.dealer.claim")
+        # The number is taken last, once every check of the claim and its
+        # lines has passed: the sequence is a PostgreSQL one, which a rollback
+        # does not give back, so a refused claim must never reach it.
+        new = self.env._("New")
+        for vals in vals_list:
+            vals.setdefault("name", new)
         dealer_claims = super().create(vals_list)
         dealer_claims._check_dealer_of_claim()
+        unnumbered = dealer_claims.filtered(lambda d: d.name == new)
+        numbers = [{"company_id": d.company_id.id} for d in unnumbered]
+        self._assign_numbers(numbers, "aftersales.dealer.claim")
+        for dealer_claim, vals in zip(unnumbered, numbers, strict=True):
+            dealer_claim.sudo().name = vals["name"]
         return dealer_claims
 
     def write(self, vals):
@@ -317,6 +370,7 @@ class AftersalesDealerClaim(models.Model):
                         claim=dealer_claim.name,
                     )
                 )
+        self._check_billed_once(CLAIMED_STATES)
         self.sudo().write({"state": "submitted"})
         return True
 
@@ -327,6 +381,7 @@ class AftersalesDealerClaim(models.Model):
         self._check_state(("submitted",), self.env._("approve"))
         self.check_access("write")
         self._refresh_from_data(strict=False)
+        self._check_billed_once(PAID_STATES)
         flagged = self.sudo().filtered("is_flagged")
         if flagged and not self._is_manager():
             raise UserError(
@@ -380,6 +435,69 @@ class AftersalesDealerClaim(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _work_claimed_elsewhere(self, states):
+        """For each of these dealer claims, the labour operations and parts
+        that another dealer claim in ``states`` claims for the same customer
+        claim: {dealer claim: [(other dealer claim, work label)]}."""
+        others = self.sudo().search(
+            [
+                ("claim_id", "in", self.claim_id.ids),
+                ("state", "in", states),
+            ],
+            order="id",
+        )
+        result = {}
+        for dealer_claim in self:
+            own_id = dealer_claim._origin.id
+            operations = set(dealer_claim.operation_line_ids.operation_id.ids)
+            products = set(dealer_claim.part_line_ids.product_id.ids)
+            found = []
+            for other in others:
+                if other.id == own_id or other.claim_id != dealer_claim.claim_id:
+                    continue
+                for line in other.operation_line_ids:
+                    if line.operation_id.id in operations:
+                        found.append((other, line.operation_id.display_name))
+                for line in other.part_line_ids:
+                    if line.product_id.id in products:
+                        found.append((other, line.product_id.display_name))
+            if found:
+                result[dealer_claim] = found
+        return result
+
+    def _check_billed_once(self, states):
+        """A piece of work is billed once: refuse a dealer claim whose labour
+        or parts another dealer claim in ``states`` already claims for the
+        same customer claim, unless the dealer gives the reason of a second
+        visit (then it is flagged: a manager decides)."""
+        claimed = self._work_claimed_elsewhere(states)
+        for dealer_claim in self:
+            found = claimed.get(dealer_claim)
+            if not found or dealer_claim._second_visit_given():
+                continue
+            raise UserError(
+                self.env._(
+                    "%(work)s of customer claim %(claim)s is already claimed in "
+                    "dealer claim %(earlier)s: a piece of work is reimbursed once. "
+                    "If you came back for a second visit, give its reason.",
+                    work=", ".join(dict.fromkeys(label for _other, label in found)),
+                    claim=dealer_claim.claim_id.sudo().name,
+                    earlier=", ".join(
+                        dict.fromkeys(other.name for other, _label in found)
+                    ),
+                )
+            )
+
+    @api.model
+    def _check_values_billed_once(self, vals):
+        """The billed-once check of a submission, on its values: before the
+        dealer claim (and its number) exists."""
+        self.new(vals)._check_billed_once(CLAIMED_STATES)
+
+    def _second_visit_given(self):
+        self.ensure_one()
+        return bool((self.second_visit_reason or "").strip())
 
     def _is_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER)

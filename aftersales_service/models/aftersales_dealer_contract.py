@@ -120,7 +120,7 @@ class AftersalesDealerContract(models.Model):
     point_street = fields.Char(string="Street")
     point_city = fields.Char(string="City", index=True)
     point_phone = fields.Char(string="Phone")
-    point_hours = fields.Char(string="Opening Hours")
+    point_hours = fields.Char(string="Opening Hours", translate=True)
     point_published = fields.Boolean(
         string="Published Service Point",
         help="Consumers find this dealer on the public service points page.",

@@ -1,6 +1,8 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -206,6 +208,25 @@ class AftersalesLoan(models.Model):
     # Constraints and CRUD
     # ------------------------------------------------------------------
 
+    @api.constrains("claim_id", "date_out")
+    def _check_claim_dates(self):
+        """A loaner stands in for a claimed item: it is not lent before the
+        claim was made nor before the loaner was requested."""
+        for loan in self.filtered("claim_id"):
+            claim = loan.claim_id.sudo()
+            start = max(filter(None, (claim.date_claim, claim.date_loaner_requested)))
+            if loan.date_out < start:
+                raise ValidationError(
+                    self.env._(
+                        "A loaner cannot be lent (%(out)s) for claim %(claim)s "
+                        "before the claim was made or the loaner requested "
+                        "(%(start)s).",
+                        out=loan.date_out,
+                        claim=claim.name,
+                        start=start,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -231,6 +252,7 @@ class AftersalesLoan(models.Model):
                 loans = super().create(vals_list)
         except UniqueViolation:
             raise UserError(self._unit_taken_message()) from None
+        loans._record_loaner_request()
         return loans
 
     def write(self, vals):
@@ -254,13 +276,16 @@ class AftersalesLoan(models.Model):
                 [(lot, loan.company_id) for loan in self], loans=self
             )
         if "lot_id" not in vals:
-            return super().write(vals)
-        try:
-            with self.env.cr.savepoint():
-                result = super().write(vals)
-                self.flush_recordset(["lot_id"])
-        except UniqueViolation:
-            raise UserError(self._unit_taken_message()) from None
+            result = super().write(vals)
+        else:
+            try:
+                with self.env.cr.savepoint():
+                    result = super().write(vals)
+                    self.flush_recordset(["lot_id"])
+            except UniqueViolation:
+                raise UserError(self._unit_taken_message()) from None
+        if vals.get("claim_id"):
+            self._record_loaner_request()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -347,6 +372,17 @@ class AftersalesLoan(models.Model):
                     due=date_due,
                     out=date_out,
                 )
+            )
+
+    def _record_loaner_request(self):
+        """A loan answers the claim's loaner request: a claim given a loaner
+        without one records it, on the day the loan starts, so that the
+        claim and its loans agree."""
+        for loan in self.filtered(
+            lambda loan: loan.claim_id and not loan.claim_id.sudo().loaner_requested
+        ):
+            loan.claim_id.sudo().write(
+                {"loaner_requested": True, "date_loaner_requested": loan.date_out}
             )
 
     def _unit_taken_message(self):
@@ -438,6 +474,25 @@ class AftersalesLoan(models.Model):
             aftersales_claim_id=self.claim_id.id,
             aftersales_loan_id=self.id,
         )
+
+    def _days_lent(self, date_from, date_to):
+        """Days from ``date_from`` to ``date_to`` (both included) on which one
+        of these loans had its unit out: from the day it was lent to the day
+        before it came back, or to ``date_to`` while still out (a unit lent
+        today counts today). A day two loans share counts once."""
+        end = date_to + timedelta(days=1)
+        periods = sorted(
+            (max(loan.date_out, date_from), min(loan.date_returned or end, end))
+            for loan in self
+            if loan.state in ("lent", "returned") and loan.date_out
+        )
+        days, reached = 0, date_from
+        for start, stop in periods:
+            start = max(start, reached)
+            if stop > start:
+                days += (stop - start).days
+                reached = stop
+        return days
 
     def _on_transfer_done(self, picking):
         """The loan follows its transfers: delivered means lent, received

@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -12,6 +13,10 @@ from .aftersales_warranty_policy import WARRANTY_TYPES
 # Filled in by the ORM on create; set by hand where warranties are inserted in
 # bulk (see _insert_registered).
 LOG_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
+
+# The states of a warranty that still counts: it covers the unit now or
+# will (an extension that starts when the warranty it extends ends).
+LIVE_STATES = ("upcoming", "active")
 
 COVERAGES = [
     ("in_warranty", "In Warranty"),
@@ -175,6 +180,7 @@ class AftersalesWarranty(models.Model):
     )
     state = fields.Selection(
         selection=[
+            ("upcoming", "Upcoming"),
             ("active", "Active"),
             ("expired", "Expired"),
             ("void", "Void"),
@@ -185,7 +191,9 @@ class AftersalesWarranty(models.Model):
         readonly=True,
         tracking=True,
         index=True,
-        help="- Active: the unit is covered until the end date.\n"
+        help="- Upcoming: the warranty has not started yet (an extension that "
+        "follows the warranty it extends).\n"
+        "- Active: the unit is covered until the end date.\n"
         "- Expired: the end date has passed, or the warranty ended with a "
         "customer return.\n"
         "- Void: the warranty no longer counts (unit returned, registered by "
@@ -220,16 +228,22 @@ class AftersalesWarranty(models.Model):
                 SQL.identifier(self._table),
             )
         )
-        # A serial number carries at most one active warranty of each type.
-        # Enforced in
-        # the database so that two users registering the same serial at the
-        # same moment cannot both succeed; the ORM's unique constraints have
-        # no WHERE clause, hence this partial index.
+        # A serial number carries at most one live (active or upcoming)
+        # warranty of each type. Enforced in the database so that two users
+        # registering the same serial at the same moment cannot both succeed;
+        # the ORM's unique constraints have no WHERE clause, hence this
+        # partial index. It replaces the index of active warranties only.
+        self.env.cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS %s",
+                SQL.identifier("aftersales_warranty_lot_type_active_uniq"),
+            )
+        )
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (lot_id, warranty_type) "
-                "WHERE state = 'active' AND tracking = 'serial'",
-                SQL.identifier("aftersales_warranty_lot_type_active_uniq"),
+                "WHERE state IN ('upcoming', 'active') AND tracking = 'serial'",
+                SQL.identifier("aftersales_warranty_lot_type_live_uniq"),
                 SQL.identifier(self._table),
             )
         )
@@ -274,18 +288,30 @@ class AftersalesWarranty(models.Model):
 
     @api.model
     def _find_legal_profile(self, policy, partner, company, cache=None):
-        """The terms' profile, else the one of the customer's country, else
-        the company's default. ``cache`` keeps the look-ups of a batch."""
-        if policy.legal_profile_id:
-            return policy.legal_profile_id
+        """The legal profile of a unit of ``partner`` under ``policy`` (see
+        ``_choose_legal_profile``)."""
+        return self._choose_legal_profile(policy, partner, company, cache)[0]
+
+    @api.model
+    def _choose_legal_profile(self, policy, partner, company, cache=None):
+        """(profile, rule) of the law a unit of ``partner`` follows: the
+        profile of the customer's country where the company has one (rule
+        ``country``), else the one the terms name (``terms``), else the
+        company's default (``company``). ``cache`` keeps the look-ups of a
+        batch."""
         cache = {} if cache is None else cache
-        key = (partner.country_id, company)
+        country = partner.country_id or partner.commercial_partner_id.country_id
+        key = (country, company)
         if key not in cache:
             cache[key] = (
                 self.env["aftersales.legal.profile"].sudo()._find_for_country(*key)
-                or company.aftersales_legal_profile_id
             )
-        return cache[key]
+        if cache[key]:
+            return cache[key], "country"
+        if policy.legal_profile_id:
+            return policy.legal_profile_id, "terms"
+        profile = company.aftersales_legal_profile_id
+        return profile, "company" if profile else False
 
     @api.depends(
         "date_start",
@@ -337,8 +363,8 @@ class AftersalesWarranty(models.Model):
     @api.model
     def _check_units_free(self, units):
         """Refuse to activate a warranty on a serial number that already has
-        an active one of the same type. ``units``: (lot, warranty type)
-        pairs about to become active. Checked before writing, so that the
+        a live one of the same type. ``units``: (lot, warranty type)
+        pairs about to become live. Checked before writing, so that the
         user gets this message rather than the database's refusal."""
         serials = [
             (lot, kind) for lot, kind in units if lot.product_id.tracking == "serial"
@@ -350,7 +376,7 @@ class AftersalesWarranty(models.Model):
             for warranty in self.search(
                 [
                     ("lot_id", "in", [lot.id for lot, __ in serials]),
-                    ("state", "=", "active"),
+                    ("state", "in", LIVE_STATES),
                 ]
             )
         }
@@ -393,11 +419,11 @@ class AftersalesWarranty(models.Model):
                 for vals in vals_list
                 if vals.get("lot_id")
                 and vals.get("policy_id")
-                and vals.get("state", "active") == "active"
+                and vals.get("state", "active") in LIVE_STATES
             ]
         )
         warranties = super().create(vals_list)
-        warranties._expire_ended()
+        warranties._sync_state_with_dates()
         return warranties
 
     def write(self, vals):
@@ -410,7 +436,7 @@ class AftersalesWarranty(models.Model):
                 )
         result = super().write(vals)
         if {"date_start", "date_end", "extension_days", "policy_id"} & set(vals):
-            self._expire_ended()
+            self._sync_state_with_dates()
         return result
 
     def action_void(self):
@@ -452,7 +478,7 @@ class AftersalesWarranty(models.Model):
         """Give void warranties back their coverage (a void made by mistake)."""
         self._check_units_free([(w.lot_id, w.warranty_type) for w in self if w.lot_id])
         self.write({"state": "active", "void_reason": False})
-        self._expire_ended()
+        self._sync_state_with_dates()
         return True
 
     @api.model
@@ -532,6 +558,8 @@ class AftersalesWarranty(models.Model):
         self.ensure_one()
         if self.state == "void":
             return "void"
+        if day < self.date_start:
+            return "out_of_warranty"  # not covered yet on that day
         if self.date_end and day > self.date_end:
             return "out_of_warranty"
         if self.state == "expired" and not self.date_end:
@@ -552,15 +580,27 @@ class AftersalesWarranty(models.Model):
 
     @api.model
     def _cron_expire(self, batch_size=5000):
-        """Move active warranties whose end date is past to expired, one batch
-        per call; the cron runs again while some remain."""
+        """Move active warranties whose end date is past to expired, and
+        upcoming ones whose start date has come to active, one batch per
+        call; the cron runs again while some remain."""
+        today = fields.Date.context_today(self)
         domain = [
+            "|",
+            "&",
             ("state", "=", "active"),
-            ("date_end", "<", fields.Date.context_today(self)),
+            ("date_end", "<", today),
+            "&",
+            ("state", "=", "upcoming"),
+            ("date_start", "<=", today),
         ]
-        warranties = self.search(domain, limit=batch_size, order="id")
-        # No chatter line per expired warranty: the state says it.
-        warranties.with_context(tracking_disable=True).write({"state": "expired"})
+        warranties = self.search_fetch(
+            domain,
+            ["state", "date_start", "date_end", "date_closed"],
+            limit=batch_size,
+            order="id",
+        )
+        # No chatter line per change: the state says it.
+        warranties.with_context(tracking_disable=True)._sync_state_with_dates()
         remaining = self.search_count(domain) if len(warranties) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(warranties), remaining=remaining)
         return len(warranties)
@@ -644,19 +684,24 @@ class AftersalesWarranty(models.Model):
                 self.env[inverse.model_name].invalidate_model([inverse.name])
         with self.env.protecting(fields_, warranties):
             warranties.modified(columns, create=True)
-        # Terms that started on an old invoice may already be over.
+        # Terms that started on an old invoice may already be over; an
+        # extension starts later.
         today = fields.Date.context_today(self)
         warranties.browse(
             warranty_id
             for warranty_id, vals in zip(warranties.ids, vals_list, strict=True)
-            if vals.get("date_end") and fields.Date.to_date(vals["date_end"]) < today
-        )._expire_ended()
+            if (vals.get("date_end") and fields.Date.to_date(vals["date_end"]) < today)
+            or (
+                vals.get("date_start")
+                and fields.Date.to_date(vals["date_start"]) > today
+            )
+        )._sync_state_with_dates()
         return warranties
 
     def _end_on_return(self, date_return, picking):
         """The customer returned these units: void or end their warranties
         (and the warranties that extend them), as their terms say."""
-        warranties = self | self.child_ids.filtered(lambda w: w.state == "active")
+        warranties = self | self.child_ids.filtered(lambda w: w.state in LIVE_STATES)
         # A warranty that has not started yet (an extension) cannot end: void.
         voided = warranties.filtered(
             lambda w: w.policy_id.return_action == "void" or w.date_start > date_return
@@ -671,24 +716,25 @@ class AftersalesWarranty(models.Model):
         )
         (warranties - voided).write({"date_closed": date_return, "state": "expired"})
 
-    def _expire_ended(self):
-        """Mark as expired the active warranties whose end date is past."""
+    def _sync_state_with_dates(self):
+        """Give the warranties that count the state their dates tell today:
+        upcoming before the start date, expired after the end date (or once
+        the unit was returned), active in between. Void ones stay void."""
         today = fields.Date.context_today(self)
-        ended = self.filtered(
-            lambda w: w.state == "active" and w.date_end and w.date_end < today
-        )
-        if ended:
-            ended.write({"state": "expired"})
-        ongoing = self.filtered(
-            lambda w: (
-                w.state == "expired"
-                and not w.date_closed
-                and w.date_end
-                and w.date_end >= today
-            )
-        )
-        if ongoing:
-            ongoing.write({"state": "active"})
+        by_state = defaultdict(lambda: self.browse())
+        for warranty in self.filtered(lambda w: w.state != "void"):
+            if warranty.date_closed or (
+                warranty.date_end and warranty.date_end < today
+            ):
+                state = "expired"
+            elif warranty.date_start and warranty.date_start > today:
+                state = "upcoming"
+            else:
+                state = "active"
+            if state != warranty.state:
+                by_state[state] |= warranty
+        for state, warranties in by_state.items():
+            warranties.write({"state": state})
 
     @api.model
     def _resolve_serial(self, vals):

@@ -41,7 +41,7 @@ class AftersalesWarrantyPolicy(models.Model):
     duration = fields.Integer(required=True, default=12)
     duration_unit = fields.Selection(
         selection=[("day", "Days"), ("month", "Months"), ("year", "Years")],
-        string="Unit",
+        string="Duration Unit",
         required=True,
         default="month",
     )
@@ -79,7 +79,8 @@ class AftersalesWarrantyPolicy(models.Model):
     legal_profile_id = fields.Many2one(
         comodel_name="aftersales.legal.profile",
         ondelete="restrict",
-        help="The consumer law behind these terms. Empty: the company's "
+        help="The consumer law behind these terms, for customers whose "
+        "country has no legal profile of its own. Empty: the company's "
         "default profile.",
     )
     card_note = fields.Html(

@@ -223,7 +223,9 @@ class AftersalesWithdrawalProposal(models.Model):
         rows = analysis._read_group(
             domain,
             ["company_id", "product_id"],
-            ["claim_count:sum", "unit_count:sum", "warranty_cost:sum"],
+            # Claims on the units delivered in the period, over those units:
+            # both sides count the same units.
+            ["unit_claim_count:sum", "unit_count:sum", "warranty_cost:sum"],
         )
         candidates = []
         for company, product, claims, units, cost in rows:
@@ -231,7 +233,7 @@ class AftersalesWithdrawalProposal(models.Model):
                 continue
             threshold, min_units, __ = settings[product.categ_id]
             rate = percent(claims, units)
-            if units >= min_units and rate >= threshold:
+            if rate is not None and units >= min_units and rate >= threshold:
                 candidates.append(
                     (company, product, claims, units, cost, rate, threshold)
                 )

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -82,6 +83,24 @@ class ResCompany(models.Model):
             company.aftersales_legal_profile_id = (
                 profile or company.aftersales_legal_profile_id
             )
+
+    @api.constrains("aftersales_manager_id", "aftersales_responsible_id")
+    def _check_aftersales_staff(self):
+        """The manager and the claims responsible sign documents for the
+        company: people on its staff, never a portal user or the system."""
+        for company in self:
+            for user in (
+                company.aftersales_manager_id | company.aftersales_responsible_id
+            ):
+                if user.share or user._is_superuser():
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s cannot handle claims for %(company)s: choose "
+                            "a member of the staff.",
+                            user=user.display_name,
+                            company=company.display_name,
+                        )
+                    )
 
     def _aftersales_warehouse(self):
         """The company's main warehouse: where claims' items and loaners

@@ -1,6 +1,8 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 # (vendor, receipt date, unit purchase price) of a unit with no known receipt.
@@ -72,7 +74,14 @@ class StockLot(models.Model):
     aftersales_loan_days = fields.Integer(
         string="Days Lent",
         compute="_compute_aftersales_loan_stats",
-        help="Days this unit spent with borrowers, ongoing loan included.",
+        help="Days this unit was out with borrowers: from the day it was lent "
+        "to the day before it came back; a loan still out counts up to today.",
+    )
+    aftersales_loaner_days_owned = fields.Integer(
+        string="Days Owned",
+        compute="_compute_aftersales_loan_stats",
+        help="Days since the unit was registered (or first lent, if that was "
+        "before), today included.",
     )
     aftersales_loan_average_days = fields.Float(
         string="Average Loan (days)",
@@ -88,7 +97,8 @@ class StockLot(models.Model):
         string="Utilisation (%)",
         compute="_compute_aftersales_loan_stats",
         digits=(16, 1),
-        help="Days lent out of the days the company has owned the unit.",
+        help="Days lent out of the days owned: a unit lent since it was "
+        "registered is at 100 %.",
     )
 
     def _compute_aftersales_warranty_count(self):
@@ -133,26 +143,44 @@ class StockLot(models.Model):
             .sudo()
             .search_fetch(
                 [("lot_id", "in", self.ids), ("state", "in", ("lent", "returned"))],
-                ["lot_id", "date_out", "date_due", "date_returned", "is_overdue"],
+                [
+                    "lot_id",
+                    "state",
+                    "date_out",
+                    "date_due",
+                    "date_returned",
+                    "is_overdue",
+                ],
             )
         )
-        stats = {}
+        by_lot = defaultdict(list)
         for loan in loans:
-            days = ((loan.date_returned or today) - loan.date_out).days
-            late = loan.is_overdue or (
-                loan.date_returned and loan.date_returned > loan.date_due
-            )
-            count, total, overdue = stats.get(loan.lot_id.id, (0, 0, 0))
-            stats[loan.lot_id.id] = (count + 1, total + days, overdue + bool(late))
+            by_lot[loan.lot_id.id].append(loan.id)
         for lot in self:
-            count, total, overdue = stats.get(lot.id, (0, 0, 0))
-            lot.aftersales_loan_overdue_count = overdue
-            owned = (today - fields.Date.context_today(self, lot.create_date)).days
-            lot.aftersales_loan_count = count
-            lot.aftersales_loan_days = total
-            lot.aftersales_loan_average_days = total / count if count else 0.0
+            lot_loans = loans.browse(by_lot[lot.id])
+            # Owned from its registration, or from its first loan if that
+            # came before (units registered after the fact), to today.
+            registered = fields.Date.context_today(
+                self, lot.create_date or fields.Datetime.now()
+            )
+            since = min([registered, *lot_loans.mapped("date_out")])
+            owned = (today - since).days + 1
+            lent = lot_loans._days_lent(since, today)
+            lengths = [loan._days_lent(since, today) for loan in lot_loans]
+            lot.aftersales_loan_count = len(lot_loans)
+            lot.aftersales_loan_days = lent
+            lot.aftersales_loaner_days_owned = owned
+            lot.aftersales_loan_average_days = (
+                sum(lengths) / len(lengths) if lengths else 0.0
+            )
+            lot.aftersales_loan_overdue_count = sum(
+                1
+                for loan in lot_loans
+                if loan.is_overdue
+                or (loan.date_returned and loan.date_returned > loan.date_due)
+            )
             lot.aftersales_loaner_utilisation = (
-                100.0 * total / owned if owned > 0 else 0.0
+                100.0 * lent / owned if owned > 0 else 0.0
             )
 
     def _aftersales_purchase_origins(self):

@@ -5,6 +5,8 @@ from collections import defaultdict
 
 from odoo import fields, models
 
+from .aftersales_warranty import LIVE_STATES
+
 # Registration runs for the whole batch of done moves; it must not log a
 # creation message or subscribe followers per warranty.
 QUIET = {
@@ -48,7 +50,10 @@ class StockMove(models.Model):
         )
         taken = set(
             warranties_model.search_fetch(
-                [("lot_id", "in", move_lines.lot_id.ids), ("state", "=", "active")],
+                [
+                    ("lot_id", "in", move_lines.lot_id.ids),
+                    ("state", "in", LIVE_STATES),
+                ],
                 ["lot_id", "warranty_type"],
             ).mapped(lambda w: (w.lot_id.id, w.warranty_type))
         )
@@ -190,7 +195,7 @@ class StockMove(models.Model):
         warranties_model = self.env["aftersales.warranty"].sudo()
         candidates = warranties_model.search(
             [
-                ("state", "=", "active"),
+                ("state", "in", LIVE_STATES),
                 ("parent_id", "=", False),
                 "|",
                 ("lot_id", "in", returns.move_line_ids.lot_id.ids),

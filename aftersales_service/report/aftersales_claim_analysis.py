@@ -9,13 +9,16 @@ from odoo.tools import SQL
 
 from ..models.aftersales_claim import percent
 
-# Ratio measures: (numerator, denominator). A ratio of sums cannot be summed
-# nor averaged over the rows, so read_group computes it from the two sums of
-# each group.
+# Ratio measures: (numerator, denominator), both counted on the same
+# population: the claim rate and the cost rate on the rows of the units
+# delivered (their claims and what those cost, whenever the claims were
+# made), the share in time on the claims' rows. A ratio of sums cannot be
+# summed nor averaged over the rows, so read_group computes it from the two
+# sums of each group; where the denominator is 0 the ratio is empty.
 RATIOS = {
-    "claim_rate": ("claim_count", "unit_count"),
+    "claim_rate": ("unit_claim_count", "unit_count"),
     "on_time_rate": ("resolved_on_time_count", "resolved_count"),
-    "cost_rate": ("warranty_cost", "revenue"),
+    "cost_rate": ("unit_warranty_cost", "revenue"),
 }
 COST_GROUP = "aftersales_service.group_aftersales_manager"
 
@@ -25,11 +28,13 @@ class AftersalesClaimAnalysis(models.Model):
 
     Two kinds of rows: one per claim (dated by the claim), and one per
     product, month of warranty start and sales channel with the units
-    delivered (dated by that month). Summed over any grouping they give the
-    claims, the units, and so the claim rate of the group: grouped by the
-    date, claims of a month against units delivered that month; grouped by
-    the sale month (cohort), claims of the units sold that month against
-    those units."""
+    delivered (dated by that month) and the claims made on those units since.
+    Summed over any grouping they give the claims made, the units delivered
+    and the claims on those units, so the claim rate of the group counts its
+    numerator and its denominator on the same units: grouped by the month,
+    the units delivered that month and the claims they drew; a claim on a
+    unit delivered before the period, or on a unit registered without a
+    warranty, is a claim of the period but not of its rate."""
 
     _name = "aftersales.claim.analysis"
     _description = "Claim Analysis"
@@ -107,11 +112,19 @@ class AftersalesClaimAnalysis(models.Model):
         digits="Product Unit of Measure",
         readonly=True,
     )
+    unit_claim_count = fields.Integer(
+        string="Claims on These Units",
+        readonly=True,
+        help="Claims made on the units delivered, whenever they were made: "
+        "the claim rate's numerator. Claims on units registered without a "
+        "warranty are not among them.",
+    )
     claim_rate = fields.Float(
         string="Claim Rate (%)",
         readonly=True,
         aggregator="sum",
-        help="Claims per 100 units delivered.",
+        help="Claims on the units delivered, per 100 of those units. Empty "
+        "where no unit was delivered: no rate without units.",
     )
     late_count = fields.Integer(
         string="Late Claims",
@@ -124,13 +137,16 @@ class AftersalesClaimAnalysis(models.Model):
         string="Resolved in Time (%)",
         readonly=True,
         aggregator="sum",
-        help="Share of the resolved claims resolved by their legal deadline.",
+        help="Share of the resolved claims resolved by their legal deadline. "
+        "Empty where no claim is resolved.",
     )
     resolution_days = fields.Float(
         string="Days to Resolve",
         readonly=True,
+        digits=(16, 1),
         aggregator="avg",
-        help="Days from the claim to its resolution (done or rejected).",
+        help="Days from the claim to its resolution (done or rejected). Empty "
+        "while the claim is open.",
     )
     penalty_amount = fields.Float(
         string="Penalty Exposure",
@@ -164,6 +180,13 @@ class AftersalesClaimAnalysis(models.Model):
         groups=COST_GROUP,
         help="Parts, labour, replacements and refunds.",
     )
+    unit_warranty_cost = fields.Float(
+        string="Warranty Cost of These Units",
+        readonly=True,
+        groups=COST_GROUP,
+        help="What the claims on the units delivered cost, whenever they were "
+        "made: the numerator of the cost rate.",
+    )
     recovered_amount = fields.Float(
         string="Recovered from Suppliers", readonly=True, groups=COST_GROUP
     )
@@ -177,6 +200,8 @@ class AftersalesClaimAnalysis(models.Model):
         readonly=True,
         aggregator="sum",
         groups=COST_GROUP,
+        help="What the claims on the units delivered cost, per 100 of what "
+        "those units sold for. Empty where nothing was sold.",
     )
     date_refreshed = fields.Datetime(
         string="Figures Of",
@@ -205,13 +230,14 @@ class AftersalesClaimAnalysis(models.Model):
         for group in groups:
             for ratio in ratios:
                 numerator, denominator = RATIOS[ratio]
-                group[ratio] = percent(group[numerator], group[denominator])
+                rate = percent(group[numerator], group[denominator])
+                group[ratio] = False if rate is None else rate
         return groups
 
     @api.model
     def _ratio(self, sums, name):
         """The ratio ``name`` (see RATIOS) from ``sums``, the 'field:sum'
-        aggregates of a _read_group."""
+        aggregates of a _read_group; None without a denominator."""
         numerator, denominator = RATIOS[name]
         return percent(sums[f"{numerator}:sum"], sums[f"{denominator}:sum"])
 
@@ -327,6 +353,7 @@ class AftersalesClaimAnalysis(models.Model):
                            (product.standard_price ->> c.company_id::text)::numeric
                                AS unit_cost,
                            COALESCE(parent.date_start, w.date_start) AS date_sold,
+                           COALESCE(parent.id, w.id) AS unit_warranty_id,
                            w.dealer_id AS seller_id,
                            c.state IN ('done', 'rejected') AS is_resolved,
                            GREATEST(0, COALESCE(c.date_closed::date, CURRENT_DATE)
@@ -347,23 +374,45 @@ class AftersalesClaimAnalysis(models.Model):
                       LEFT JOIN refund ON refund.claim_id = c.id
                       LEFT JOIN failure ON failure.claim_id = c.id
                      WHERE c.state != 'cancelled'
+                ), claim_cost AS (
+                    SELECT claim.*,
+                           claim.parts_total + claim.labour_total
+                           + claim.refund_total
+                           + CASE WHEN claim.resolution = 'replaced'
+                                  THEN COALESCE(claim.unit_cost, 0) ELSE 0 END
+                               AS warranty_total
+                      FROM claim
+                ), unit_claim AS (
+                    -- The claims of each unit's warranty (the one it was
+                    -- delivered with, not its extensions): the claim rate's
+                    -- numerator on the same rows as its denominator.
+                    SELECT unit_warranty_id AS warranty_id, COUNT(*) AS claims,
+                           SUM(warranty_total) AS cost
+                      FROM claim_cost
+                     WHERE unit_warranty_id IS NOT NULL
+                     GROUP BY unit_warranty_id
                 ), unit_line AS (
                     -- The warranties grouped first on their own columns (one
                     -- pass on the table), joined to products and prices after.
-                    SELECT company_id, product_id, dealer_id,
-                           CASE WHEN tracking = 'lot' THEN lot_id END AS lot_id,
-                           date_start - EXTRACT(DAY FROM date_start)::int + 1
+                    SELECT w.company_id, w.product_id, w.dealer_id,
+                           CASE WHEN w.tracking = 'lot' THEN w.lot_id END
+                               AS lot_id,
+                           w.date_start - EXTRACT(DAY FROM w.date_start)::int + 1
                                AS month,
-                           sale_line_id, min(id) AS first_id,
-                           SUM(quantity) AS quantity
-                      FROM aftersales_warranty
-                     WHERE parent_id IS NULL
+                           w.sale_line_id, min(w.id) AS first_id,
+                           SUM(w.quantity) AS quantity,
+                           SUM(COALESCE(unit_claim.claims, 0)) AS claims,
+                           SUM(COALESCE(unit_claim.cost, 0)) AS cost
+                      FROM aftersales_warranty w
+                      LEFT JOIN unit_claim ON unit_claim.warranty_id = w.id
+                     WHERE w.parent_id IS NULL
                      GROUP BY 1, 2, 3, 4, 5, 6
                 ), unit AS (
                     SELECT u.company_id, u.product_id, product.categ_id,
                            product.partner_id AS vendor_id, u.dealer_id, u.lot_id,
                            u.month, min(u.first_id) AS first_id,
                            SUM(u.quantity) AS quantity,
+                           SUM(u.claims) AS claims, SUM(u.cost) AS cost,
                            SUM(u.quantity * COALESCE(
                                sol.price_subtotal / NULLIF(sol.product_uom_qty, 0),
                                0)) AS revenue
@@ -383,14 +432,17 @@ class AftersalesClaimAnalysis(models.Model):
                        claim.seller_id AS dealer_id,
                        claim.dealer_id AS service_point_id, claim.user_id,
                        claim.claim_type, claim.coverage, claim.state,
-                       1 AS claim_count, 0 AS unit_count, 0 AS claim_rate,
+                       1 AS claim_count, 0 AS unit_count,
+                       0 AS unit_claim_count, NULL::float AS claim_rate,
                        CASE WHEN claim.days_late > 0 THEN 1 ELSE 0 END
                            AS late_count,
                        CASE WHEN claim.is_resolved THEN 1 ELSE 0 END
                            AS resolved_count,
                        CASE WHEN claim.is_resolved AND claim.days_late = 0
                             THEN 1 ELSE 0 END AS resolved_on_time_count,
-                       0 AS on_time_rate,
+                       CASE WHEN claim.is_resolved
+                            THEN CASE WHEN claim.days_late = 0 THEN 100 ELSE 0 END
+                       END AS on_time_rate,
                        CASE WHEN claim.is_resolved
                             THEN EXTRACT(EPOCH FROM claim.date_closed
                                          - claim.date_claim::timestamp) / 86400
@@ -403,22 +455,23 @@ class AftersalesClaimAnalysis(models.Model):
                             THEN COALESCE(claim.unit_cost, 0) ELSE 0 END
                            AS replacement_cost,
                        claim.refund_total AS refund_cost,
-                       claim.parts_total + claim.labour_total + claim.refund_total
-                       + CASE WHEN claim.resolution = 'replaced'
-                              THEN COALESCE(claim.unit_cost, 0) ELSE 0 END
-                           AS warranty_cost,
+                       claim.warranty_total AS warranty_cost,
+                       0 AS unit_warranty_cost,
                        COALESCE(claim.supplier_recovered_amount, 0)
                            AS recovered_amount,
-                       0 AS revenue, 0 AS cost_rate,
+                       0 AS revenue, NULL::float AS cost_rate,
                        now() AT TIME ZONE 'UTC' AS date_refreshed
-                  FROM claim
+                  FROM claim_cost AS claim
                 UNION ALL
                 SELECT unit.first_id * 2 + 1, unit.month, unit.month,
                        unit.company_id, NULL, unit.product_id, unit.categ_id,
                        unit.lot_id, NULL, unit.vendor_id, unit.dealer_id, NULL,
                        NULL, NULL, NULL, NULL,
-                       0, unit.quantity, 0, 0, 0, 0, 0, NULL, 0,
-                       0, 0, 0, 0, 0, 0, unit.revenue, 0,
+                       0, unit.quantity, unit.claims,
+                       100.0 * unit.claims / NULLIF(unit.quantity, 0),
+                       0, 0, 0, NULL, NULL, 0,
+                       0, 0, 0, 0, 0, unit.cost, 0, unit.revenue,
+                       100.0 * unit.cost / NULLIF(unit.revenue, 0),
                        now() AT TIME ZONE 'UTC'
                   FROM unit
             )

@@ -3,11 +3,16 @@
 
 from . import test_analysis
 from . import test_claim
+from . import test_claim_law_and_signatory
 from . import test_dealer
+from . import test_dealer_billing_once
+from . import test_figures
 from . import test_legal_profile
 from . import test_loan
+from . import test_loan_claim_dates
 from . import test_parts
 from . import test_portal
+from . import test_portal_customer_view
 from . import test_security_company_isolation
 from . import test_security_dealer_portal
 from . import test_security_manager
@@ -19,6 +24,7 @@ from . import test_security_user_dealer_claim
 from . import test_security_user_parts_costs
 from . import test_security_user_supplier
 from . import test_translation
+from . import test_translation_data
 from . import test_ui
 from . import test_warranty_manual
 from . import test_warranty_registration

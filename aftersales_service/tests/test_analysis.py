@@ -136,14 +136,16 @@ class TestClaimAnalysis(AnalysisCommon):
             month: (group["claim_count"], group["unit_count"], group["claim_rate"])
             for month, group in months.items()
         }
-        # Claims of the month against units delivered the same month; the
-        # cancelled claim does not count.
+        # Claims made in the month; the rate of the units delivered that
+        # month over the claims they drew (January's 10 units: 3 claims):
+        # empty in March, when no unit was delivered. The cancelled claim
+        # does not count.
         self.assertEqual(
             figures,
             {
-                "January 2026": (0, 10.0, 0.0),
-                "February 2026": (3, 20.0, 15.0),
-                "March 2026": (1, 0.0, 0.0),
+                "January 2026": (0, 10.0, 30.0),
+                "February 2026": (3, 20.0, 5.0),
+                "March 2026": (1, 0.0, False),
             },
         )
 
@@ -459,7 +461,9 @@ class TestDashboard(AnalysisCommon):
         self.assertEqual(top["rate"], 6.0)
         months = {row["key"]: row for row in data["months"]}
         self.assertEqual((months["claims"]["this"], months["claims"]["last"]), (2, 1))
-        self.assertEqual(months["claim_rate"]["last"], 2.0)
+        # Last month's 50 units drew 3 claims; no unit delivered this month.
+        self.assertEqual(months["claim_rate"]["last"], 6.0)
+        self.assertIsNone(months["claim_rate"]["this"])
         self.assertIn("warranty_cost", months)
 
     def test_users_see_no_costs(self):

@@ -175,6 +175,8 @@ class TestClaim(AftersalesWarrantyCommon):
 
     def test_repair_flow_extends_the_warranty(self):
         warranty = self._delivered_unit("SN-K8")
+        # Delivered a month ago: the claim of six days ago is covered.
+        warranty.date_start = date.today() - timedelta(days=30)
         end_before = warranty.date_end
         claim = self._claim("SN-K8", date_claim=date.today() - timedelta(days=6))
         claim.action_receive()

@@ -355,7 +355,9 @@ class TestLoan(LoanCommon):
         self.assertEqual(unit.aftersales_loan_count, 2)
         self.assertEqual(unit.aftersales_loan_days, 10)
         self.assertEqual(unit.aftersales_loan_average_days, 5)
-        self.assertEqual(unit.aftersales_loaner_utilisation, 50)
+        # 10 days lent of the 21 owned (20 days ago to today, both included).
+        self.assertEqual(unit.aftersales_loaner_days_owned, 21)
+        self.assertEqual(unit.aftersales_loaner_utilisation, 47.6)
         # Due after 5 days: the first came back in time, the second late.
         self.assertEqual(unit.aftersales_loan_overdue_count, 1)
         self.assertEqual(unit.aftersales_loan_ids.mapped("duration_days"), [6, 4])

@@ -5,6 +5,7 @@ attack the claim: coverage, the workflow fields, the owner checks, refunds
 and who follows the claim."""
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -61,14 +62,10 @@ class TestClaimUnitFromAnyKey(ClaimAttackCommon):
                 self.assertEqual(claim.partner_id, self.customer)
                 self.assertEqual(claim.coverage, "in_warranty")
         # Once the base layer is over, the extension is in force.
-        later = self.claims.create(
-            {
-                "lot_id": base.lot_id.id,
-                "date_claim": base.date_end + relativedelta(days=1),
-            }
-        )
-        self.assertEqual(later.warranty_id, extension)
-        self.assertEqual(later.coverage, "in_warranty")
+        with freeze_time(base.date_end + relativedelta(days=1)):
+            later = self.claims.create({"lot_id": base.lot_id.id})
+            self.assertEqual(later.warranty_id, extension)
+            self.assertEqual(later.coverage, "in_warranty")
 
     def test_never_another_products_or_companys_lot(self):
         self._unit("SN-AK2")

@@ -49,6 +49,42 @@ class AftersalesClaim(models.Model):
             or (self.diagnosis or "").strip()
         )
 
+    def _aftersales_signatory(self, repairs=None):
+        """The staff member who signs this claim's documents for the
+        company: the technician of ``repairs`` (the repair act: the last
+        finished repair first, cancelled ones never), else the claim's
+        responsible, else the company's claims responsible; never a customer
+        nor the superuser (OdooBot). Empty when nobody qualifies."""
+        self.ensure_one()
+        repairs = (repairs or self.env["repair.order"]).sudo()
+        technicians = [
+            repair.user_id
+            for repair in repairs.filtered(lambda r: r.state != "cancel").sorted(
+                lambda r: (r.state == "done", r.id), reverse=True
+            )
+        ]
+        return self._aftersales_signing_user(
+            [*technicians, self.user_id], self.company_id
+        )
+
+    def _aftersales_repair_status_gap(self, repair):
+        """Why ``repair``'s warranty status differs from the claim's
+        coverage, for the repair act: ``partial_terms`` (in warranty, but the
+        terms pay only part of the parts or the labour: a paid repair whose
+        quotation discounts the covered share), ``paid`` (in warranty, the
+        repair was made a paid one), ``free`` (not in warranty, the repair
+        was made free of charge); False when they agree."""
+        self.ensure_one()
+        covered = self.coverage == "in_warranty"
+        if covered == bool(repair.under_warranty):
+            return False
+        if not covered:
+            return "free"
+        policy = self.warranty_id.policy_id
+        if policy.parts_coverage < 100 or policy.labour_coverage < 100:
+            return "partial_terms"
+        return "paid"
+
     def _portal_documents(self):
         documents = super()._portal_documents()
         reports = self.env["ir.actions.report"].sudo()

@@ -61,6 +61,22 @@ class AftersalesReportDocument(models.AbstractModel):
         )
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
+    def _aftersales_signing_user(self, candidates, company):
+        """The staff member who signs a document for ``company``: the first
+        of ``candidates`` (users, in order of preference) who is an internal
+        user and not the superuser, else the company's claims responsible on
+        the same terms. Never a customer (portal user), never OdooBot: an
+        empty recordset when nobody qualifies, and the document then prints
+        an empty signature line for the company."""
+        users = [
+            *(user for records in candidates for user in records.sudo()),
+            *company.sudo()._aftersales_responsible(),
+        ]
+        return next(
+            (user for user in users if not user.share and not user._is_superuser()),
+            self.env["res.users"],
+        )
+
     def _aftersales_service_points(self, company, limit=5):
         return (
             self.env["aftersales.dealer.contract"]

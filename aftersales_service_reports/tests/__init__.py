@@ -3,4 +3,5 @@
 
 from . import test_install
 from . import test_reports
+from . import test_reports_truth
 from . import test_security_portal_documents

@@ -131,7 +131,7 @@ class TestClaimDocuments(ReportsCommon):
             ),
             (
                 "aftersales_service_reports.action_report_claim_answer",
-                "Ответ на обращение",
+                "Ответ на претензию",
             ),
             (
                 "aftersales_service_reports.action_report_claim_conclusion",
@@ -249,7 +249,7 @@ class TestEveryDocumentInPdfAndRussian(ReportsCommon):
         titles = {
             "claim_acceptance": "Акт приёма",
             "claim_repair": "Акт выполненных работ",
-            "claim_answer": "Ответ на обращение",
+            "claim_answer": "Ответ на претензию",
             "claim_conclusion": "Техническое заключение",
             "warranty_card": "Гарантийный талон",
             "loan_act": "Акт передачи и возврата подменного товара",
