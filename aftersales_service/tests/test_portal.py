@@ -58,6 +58,21 @@ class PortalCommon(AftersalesWarrantyCommon):
     def _claim(self, serial, **values):
         return self.env["aftersales.claim"].create({"serial": serial, **values})
 
+    def _repaired_and_returned(self, serial):
+        """A unit sold, claimed, repaired and given back: its claim."""
+        self._unit(serial)
+        claim = self._claim(serial)
+        claim.action_receive()
+        claim.action_start_diagnosis()
+        claim.action_create_repair()
+        repair = claim.repair_ids
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        claim.action_ready()
+        claim.action_return()
+        return claim
+
     def _mails_to(self, partner, claims):
         return self.env["mail.message"].search(
             [
@@ -265,17 +280,7 @@ class TestNotifications(PortalCommon):
 
     def _whole_flow(self, suffix):
         """A claim repaired and returned, and one rejected: their claims."""
-        self._unit(f"SN-N1{suffix}")
-        claim = self._claim(f"SN-N1{suffix}")
-        claim.action_receive()
-        claim.action_start_diagnosis()
-        claim.action_create_repair()
-        repair = claim.repair_ids
-        repair.action_validate()
-        repair.action_repair_start()
-        repair.action_repair_end()
-        claim.action_ready()
-        claim.action_return()
+        claim = self._repaired_and_returned(f"SN-N1{suffix}")
         self._unit(f"SN-N2{suffix}")
         rejected = self._claim(f"SN-N2{suffix}")
         wizard = self.env["aftersales.claim.reject"].create(

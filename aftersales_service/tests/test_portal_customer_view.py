@@ -113,17 +113,7 @@ class TestPortalClaimPage(CustomerViewCommon, HttpCase):
         self.assertNotIn(self.company.partner_id, claim.message_partner_ids)
 
     def test_every_notification_reaches_the_conversation(self):
-        self._unit("SN-CV2")
-        claim = self._claim("SN-CV2")
-        claim.action_receive()
-        claim.action_start_diagnosis()
-        claim.action_create_repair()
-        repair = claim.repair_ids
-        repair.action_validate()
-        repair.action_repair_start()
-        repair.action_repair_end()
-        claim.action_ready()
-        claim.action_return()
+        claim = self._repaired_and_returned("SN-CV2")
         self._unit("SN-CV3")
         rejected = self._claim("SN-CV3")
         self._reject(rejected, "Damage from a fall")
