@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.1.9.0",
+    "version": "18.0.2.0.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
     "author": "After-Sales Service Authors",

@@ -758,6 +758,11 @@ class AftersalesClaim(models.Model):
                         claim=claim.name,
                     )
                 )
+        # Nor moved past the day of a loan it already gave (the loan's rule,
+        # seen from the claim).
+        self.sudo().loan_ids.filtered(
+            lambda loan: loan.state != "cancelled"
+        )._check_claim_dates()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -969,13 +974,8 @@ class AftersalesClaim(models.Model):
                     )
                 )
             claim._create_leg("replacement")._aftersales_validate()
-            claim.warranty_id.sudo().write(
-                {
-                    "state": "void",
-                    "void_reason": self.env._(
-                        "Replaced through claim %(claim)s", claim=claim.name
-                    ),
-                }
+            claim.warranty_id.sudo()._void(
+                self.env._("Replaced through claim %(claim)s", claim=claim.name)
             )
         self._write_workflow({"resolution": "replaced"})
         return self.action_done()
@@ -1245,24 +1245,7 @@ class AftersalesClaim(models.Model):
         # customers to all the claims would send them each other's e-mails.
         for claim in claims:
             claim.message_subscribe(partner_ids=claim.partner_id.ids)
-            # A message of the company to the customer (not a log, which the
-            # portal hides), that subscribes nobody: the customer reads it in
-            # the claim's conversation on the portal. Its author and sender
-            # are the company's, as the templates' "From" says, whoever (a
-            # customer on the portal, a cron) caused it; a company without an
-            # address leaves the sender to Odoo.
-            company = claim.company_id.partner_id
-            sender = (
-                {"author_id": company.id, "email_from": company.email_formatted}
-                if company.email
-                else {}
-            )
-            claim.with_context(mail_create_nosubscribe=True).message_post_with_source(
-                template_xmlid,
-                message_type="auto_comment",
-                subtype_xmlid="mail.mt_comment",
-                **sender,
-            )
+            claim._post_to_customer(template_xmlid)
         for claim in claims.filtered("ticket_id"):
             claim.ticket_id.sudo().message_post(
                 body=self.env._(
@@ -1274,12 +1257,36 @@ class AftersalesClaim(models.Model):
             )
 
     def _request_rating(self):
-        """Ask the customers of closed claims to rate the service."""
+        """Ask the customers of closed claims to rate the service, in the
+        claim's conversation like every other message to them."""
         template = self.env.ref("aftersales_service.mail_template_claim_rating")
         for claim in self.filtered(
             lambda c: c.company_id.aftersales_rating_request and c.partner_id.email
         ):
-            claim.rating_send_request(template, lang=claim.partner_id.lang)
+            claim._post_to_customer(
+                template.with_context(lang=claim.partner_id.lang),
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    def _post_to_customer(self, template=None, **values):
+        """Post on this claim a message of the company to its customer: the
+        ``template`` rendered for the claim, or the given ``values`` (body,
+        subject, ...). It is a message, not a log (which the portal hides),
+        so the customer reads it in the claim's conversation on the portal,
+        and it subscribes nobody. Its author and sender are the company's, as
+        the templates' "From" says, whoever (a customer on the portal, a
+        cron) caused it; a company without an address leaves the sender to
+        Odoo."""
+        self.ensure_one()
+        company = self.company_id.partner_id
+        if company.email:
+            values.setdefault("author_id", company.id)
+            values.setdefault("email_from", company.email_formatted)
+        claim = self.with_context(mail_create_nosubscribe=True)
+        kind = {"message_type": "auto_comment", "subtype_xmlid": "mail.mt_comment"}
+        if template:
+            return claim.message_post_with_source(template, **kind, **values)
+        return claim.message_post(**kind, **values)
 
     def _escalate_repeated_claims(self):
         """A unit claimed again within 30 days of an earlier claim needs the

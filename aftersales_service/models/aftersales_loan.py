@@ -541,8 +541,39 @@ class AftersalesLoan(models.Model):
                 for loan in loans
             ]
         )
-        loans.message_post_with_source(
-            "aftersales_service.mail_template_loan_overdue",
-            subtype_xmlid="mail.mt_comment",
-        )
+        loans._remind_borrowers()
         return loans
+
+    def _remind_borrowers(self):
+        """E-mail the borrowers to bring their loaner back. A loan lent to the
+        customer of a claim tells it in the claim's conversation, which the
+        customer reads on the portal, and notes on the loan that it did; any
+        other loan e-mails from the loan itself. Each borrower gets the
+        reminder once."""
+        template = self.env.ref("aftersales_service.mail_template_loan_overdue")
+        on_claim = self.filtered(
+            lambda loan: loan.claim_id and loan.claim_id.partner_id == loan.partner_id
+        )
+        (self - on_claim).message_post_with_source(
+            template, subtype_xmlid="mail.mt_comment"
+        )
+        if not on_claim:
+            return
+        rendered = {
+            field: template._render_field(field, on_claim.ids, compute_lang=True)
+            for field in ("subject", "body_html")
+        }
+        for loan in on_claim:
+            loan.claim_id.message_subscribe(partner_ids=loan.partner_id.ids)
+            loan.claim_id._post_to_customer(
+                subject=rendered["subject"][loan.id],
+                body=rendered["body_html"][loan.id],
+            )
+            loan.message_post(
+                body=self.env._(
+                    "Reminder sent to %(borrower)s on claim %(claim)s.",
+                    borrower=loan.partner_id.display_name,
+                    claim=loan.claim_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )

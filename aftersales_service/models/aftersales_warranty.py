@@ -440,11 +440,31 @@ class AftersalesWarranty(models.Model):
         return result
 
     def action_void(self):
-        """Void the warranties (they no longer count)."""
+        """Void the warranties (they no longer count), and the layers that
+        extend them."""
         if any(warranty.state == "void" for warranty in self):
             raise UserError(self.env._("This warranty is already void."))
-        self.write({"state": "void"})
+        self._void()
         return True
+
+    def _void(self, reason=False):
+        """Void these warranties (with ``reason``, if given) and their live
+        extensions: an extension only prolongs the warranty it extends, so it
+        cannot cover a unit whose warranty is void. Each extension says so;
+        reactivating a warranty leaves its extensions for the manager to
+        reactivate one by one."""
+        extensions = self.child_ids.filtered(lambda w: w.state in LIVE_STATES) - self
+        self.write({"state": "void", **({"void_reason": reason} if reason else {})})
+        for extension in extensions:
+            extension.write(
+                {
+                    "state": "void",
+                    "void_reason": self.env._(
+                        "The warranty it extends (%(warranty)s) is void.",
+                        warranty=extension.parent_id.display_name,
+                    ),
+                }
+            )
 
     def _resell_to(self, customer):
         """The dealer resold these units: their warranties (and the layers

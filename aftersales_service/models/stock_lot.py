@@ -28,6 +28,15 @@ class StockLot(models.Model):
         help="This unit belongs to the loaner pool: it is lent to customers "
         "while their own item is in repair.",
     )
+    aftersales_loaner_date = fields.Date(
+        string="In the Pool Since",
+        compute="_compute_aftersales_loaner_date",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="The day the unit entered the loaner pool: its days owned and its "
+        "utilisation count from then.",
+    )
     aftersales_loaner_maintenance = fields.Boolean(
         string="In Maintenance",
         copy=False,
@@ -80,8 +89,8 @@ class StockLot(models.Model):
     aftersales_loaner_days_owned = fields.Integer(
         string="Days Owned",
         compute="_compute_aftersales_loan_stats",
-        help="Days since the unit was registered (or first lent, if that was "
-        "before), today included.",
+        help="Days since the unit entered the loaner pool (or was first lent, "
+        "if that was before), today included.",
     )
     aftersales_loan_average_days = fields.Float(
         string="Average Loan (days)",
@@ -97,8 +106,8 @@ class StockLot(models.Model):
         string="Utilisation (%)",
         compute="_compute_aftersales_loan_stats",
         digits=(16, 1),
-        help="Days lent out of the days owned: a unit lent since it was "
-        "registered is at 100 %.",
+        help="Days lent out of the days owned: a unit lent since it entered "
+        "the pool is at 100 %.",
     )
 
     def _compute_aftersales_warranty_count(self):
@@ -109,6 +118,15 @@ class StockLot(models.Model):
         )
         for lot in self:
             lot.aftersales_warranty_count = counts.get(lot, 0)
+
+    @api.depends("aftersales_loaner")
+    def _compute_aftersales_loaner_date(self):
+        today = fields.Date.context_today(self)
+        for lot in self:
+            if not lot.aftersales_loaner:
+                lot.aftersales_loaner_date = False
+            elif not lot.aftersales_loaner_date:
+                lot.aftersales_loaner_date = today
 
     @api.depends(
         "aftersales_loaner",
@@ -158,12 +176,11 @@ class StockLot(models.Model):
             by_lot[loan.lot_id.id].append(loan.id)
         for lot in self:
             lot_loans = loans.browse(by_lot[lot.id])
-            # Owned from its registration, or from its first loan if that
-            # came before (units registered after the fact), to today.
-            registered = fields.Date.context_today(
-                self, lot.create_date or fields.Datetime.now()
+            # Owned from its entry in the pool, or from its first loan if
+            # that came before (loans recorded after the fact), to today.
+            since = min(
+                [lot.aftersales_loaner_date or today, *lot_loans.mapped("date_out")]
             )
-            since = min([registered, *lot_loans.mapped("date_out")])
             owned = (today - since).days + 1
             lent = lot_loans._days_lent(since, today)
             lengths = [loan._days_lent(since, today) for loan in lot_loans]

@@ -178,17 +178,12 @@ class TestEmptyRates(AnalysisCommon):
 @tagged("post_install", "-at_install")
 class TestLoanerUtilisation(LoanCommon):
     """Days lent over days owned, on an example counted by hand. A day is
-    owned from the one the unit was registered, today included; lent from
-    the day it went out to the day before it came back, today included
+    owned from the one the unit entered the loaner pool, today included; lent
+    from the day it went out to the day before it came back, today included
     while it is out."""
 
-    def _registered(self, lot, days_ago):
-        lot.flush_recordset()
-        self.env.cr.execute(
-            "UPDATE stock_lot SET create_date = %s WHERE id = %s",
-            (fields.Datetime.now() - timedelta(days=days_ago), lot.id),
-        )
-        lot.invalidate_recordset(["create_date"])
+    def _in_pool(self, lot, days_ago):
+        lot.aftersales_loaner_date = fields.Date.today() - timedelta(days=days_ago)
 
     def _loan(self, lot, out, back=None):
         """A loan of ``lot`` lent ``out`` days ago, returned ``back`` days
@@ -213,22 +208,34 @@ class TestLoanerUtilisation(LoanCommon):
         kept, relent, late, idle = self._loaners(
             self.product_serial, ["LN-U1", "LN-U2", "LN-U3", "LN-U4"]
         )
-        # Registered 9 days ago: 10 days owned. Lent 9 days ago, back 6 days
+        # In the pool for 9 days: 10 days owned. Lent 9 days ago, back 6 days
         # ago (3 days), and again today (1 day): 4 days, 40 %.
-        self._registered(kept, 9)
+        self._in_pool(kept, 9)
         self._loan(kept, 9, 6)
         self._loan(kept, 0)
-        # Registered 9 days ago: lent 9 to 5 days ago, then a loan entered
+        # In the pool for 9 days: lent 9 to 5 days ago, then a loan entered
         # late from 7 to 3 days ago: days 9 to 4 are lent once, 6 days, 60 %.
-        self._registered(relent, 9)
+        self._in_pool(relent, 9)
         self._loan(relent, 9, 5)
         self._loan(relent, 7, 3)
-        # Registered today, after a loan from 4 to 2 days ago: owned since
+        # In the pool since today, after a loan from 4 to 2 days ago: owned since
         # that loan, 5 days, 2 lent, 40 %.
         self._loan(late, 4, 2)
-        # Registered 4 days ago, never lent: 5 days owned, 0 %.
-        self._registered(idle, 4)
-        units = (kept | relent | late | idle).with_user(self.aftersales_user)
+        # In the pool for 4 days, never lent: 5 days owned, 0 %.
+        self._in_pool(idle, 4)
+        # Bought a month ago, in the pool for 4 days, out since 2 days ago:
+        # 3 days lent of 5 owned, 60 % (the month before the pool does not
+        # count).
+        (bought,) = self._loaners(self.product_serial, ["LN-U5"])
+        bought.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE stock_lot SET create_date = %s WHERE id = %s",
+            (fields.Datetime.now() - timedelta(days=30), bought.id),
+        )
+        bought.invalidate_recordset(["create_date"])
+        self._in_pool(bought, 4)
+        self._loan(bought, 2)
+        units = (kept | relent | late | idle | bought).with_user(self.aftersales_user)
         self.assertEqual(
             [
                 (
@@ -238,7 +245,7 @@ class TestLoanerUtilisation(LoanCommon):
                 )
                 for unit in units
             ],
-            [(4, 10, 40.0), (6, 10, 60.0), (2, 5, 40.0), (0, 5, 0.0)],
+            [(4, 10, 40.0), (6, 10, 60.0), (2, 5, 40.0), (0, 5, 0.0), (3, 5, 60.0)],
         )
         self.assertEqual(kept.aftersales_loan_average_days, 2.0)
 

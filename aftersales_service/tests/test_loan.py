@@ -308,17 +308,26 @@ class TestLoan(LoanCommon):
             (activity.summary, activity.user_id),
             ("Loaner overdue", self.aftersales_user),
         )
-        reminder = loan.message_ids.filtered(
+        # The reminder is a message of the claim's conversation, which the
+        # customer reads on the portal, e-mailed to them once; the loan notes
+        # that it was sent.
+        reminders = (claim.message_ids | loan.message_ids).filtered(
             lambda m: m.subject and "Please return the loaner unit LN-O1" in m.subject
         )
-        self.assertEqual(len(reminder), 1)
-        self.assertIn(self.customer, reminder.partner_ids)
-        self.assertIn("was due back on", str(reminder.body))
-        self.assertTrue(
-            self.env["mail.mail"]
-            .search([("mail_message_id", "=", reminder.id)])
-            .recipient_ids
-            & self.customer
+        self.assertEqual(reminders.mapped("model"), ["aftersales.claim"])
+        self.assertEqual(reminders.message_type, "auto_comment")
+        self.assertFalse(reminders.is_internal)
+        self.assertIn("was due back on", str(reminders.body))
+        mails = self.env["mail.mail"].search(
+            [("mail_message_id", "in", (claim.message_ids | loan.message_ids).ids)]
+        )
+        self.assertEqual(
+            mails.filtered(lambda m: self.customer in m.recipient_ids).subject,
+            reminders.subject,
+        )
+        self.assertIn(
+            f"Reminder sent to {self.customer.name} on claim {claim.name}.",
+            " ".join(str(message.body) for message in loan.message_ids),
         )
         # A new due date ahead: no longer overdue.
         loan.date_due = fields.Date.today() + timedelta(days=10)
@@ -330,22 +339,18 @@ class TestLoan(LoanCommon):
         self.customer.lang = "ru_RU"
         self._loaners(self.product_serial, ["LN-RU1"])
         claim = self._received_claim("SN-RU1")
-        loan = self._lend(claim, date_due=fields.Date.today())
+        self._lend(claim, date_due=fields.Date.today())
         with freeze_time(fields.Date.today() + timedelta(days=1)):
             self.env["aftersales.loan"]._cron_overdue()
-        reminder = loan.message_ids.filtered(lambda m: "LN-RU1" in (m.subject or ""))
+        reminder = claim.message_ids.filtered(lambda m: "LN-RU1" in (m.subject or ""))
         self.assertIn("Пожалуйста, верните подменный товар", reminder.subject)
 
     def test_statistics(self):
         unit = self._loaners(self.product_serial, ["LN-S1"])
         today = fields.Date.today()
-        # The unit was bought 20 days ago and lent twice: 4 days, then 6.
-        unit.flush_recordset()
-        self.env.cr.execute(
-            "UPDATE stock_lot SET create_date = %s WHERE id = %s",
-            (today - timedelta(days=20), unit.id),
-        )
-        unit.invalidate_recordset(["create_date"])
+        # The unit entered the pool 20 days ago and was lent twice: 4 days,
+        # then 6.
+        unit.aftersales_loaner_date = today - timedelta(days=20)
         for start, length in ((18, 4), (8, 6)):
             with freeze_time(today - timedelta(days=start)):
                 claim = self._received_claim(f"SN-S{start}")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .test_loan import LoanCommon
 
@@ -45,6 +45,43 @@ class TestLoanClaimDates(LoanCommon):
         self.assertIn("before the claim was made", str(refusal.exception))
         loan.invalidate_recordset()
         self.assertEqual(loan.date_out, today)
+
+    def test_claim_not_moved_past_its_loan(self):
+        """The claim's dates cannot move after the day its loaner went out:
+        the act would show a loaner lent for a claim not yet made."""
+        self._loaners(self.product_serial, ["LN-D5"])
+        today = fields.Date.context_today(self.loans)
+        claim = self._claim(
+            "SN-D5",
+            date_claim=today - timedelta(days=3),
+            loaner_requested=True,
+            date_loaner_requested=today - timedelta(days=3),
+        )
+        with freeze_time(today - timedelta(days=2)):
+            loan = self._lend(claim)
+        self.assertEqual(loan.date_out, today - timedelta(days=2))
+        for values in (
+            {
+                "date_claim": today - timedelta(days=1),
+                "date_loaner_requested": today - timedelta(days=1),
+            },
+            {"date_loaner_requested": today},
+        ):
+            # (assertRaises rolls the refused write back, as a request would.)
+            with (
+                self.subTest(values=values),
+                self.assertRaises(ValidationError) as refusal,
+            ):
+                claim.write(values)
+            self.assertIn("A loaner cannot be lent", str(refusal.exception))
+        claim.invalidate_recordset()
+        self.assertEqual(
+            (claim.date_claim, claim.date_loaner_requested),
+            (today - timedelta(days=3), today - timedelta(days=3)),
+        )
+        # Earlier is fine: the loan still comes after.
+        claim.write({"date_claim": today - timedelta(days=4)})
+        self.assertEqual(claim.date_claim, today - timedelta(days=4))
 
     def test_not_lent_before_the_loaner_request(self):
         unit = self._loaners(self.product_serial, ["LN-D2"])

@@ -124,6 +124,8 @@ class TestPortalClaimPage(CustomerViewCommon, HttpCase):
             "arrived at our workshop",
             "is repaired and ready",
             "is resolved",
+            # The rating request, with the customer's own links.
+            "How satisfied are you with our service?",
         ):
             self.assertIn(sentence, bodies)
         bodies = " ".join(m["body"] for m in self._conversation(rejected))

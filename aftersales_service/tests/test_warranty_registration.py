@@ -123,6 +123,16 @@ class TestWarrantyRegistration(AftersalesWarrantyCommon):
         # Extending the base warranty (a repair) moves the extension along.
         base.extension_days = 10
         self.assertEqual(extended.date_start, base.date_end + timedelta(days=1))
+        # Voiding the base warranty voids the extension too, which says why;
+        # reactivating the base leaves the extension to the manager.
+        base.action_void()
+        self.assertEqual(extended.state, "void")
+        self.assertEqual(
+            extended.void_reason,
+            f"The warranty it extends ({base.display_name}) is void.",
+        )
+        base.with_user(self.aftersales_manager).action_reactivate()
+        self.assertEqual((base.state, extended.state), ("active", "void"))
 
     def test_extended_warranty_without_unit_is_refused(self):
         order = self.env["sale.order"].create(
