@@ -657,10 +657,12 @@ class AftersalesWarranty(models.Model):
         more with the registration than without it. ``create()`` spends more
         than that in Python per record (defaults, company checks, cache), so
         the delivery inserts the rows directly. The callers give every stored
-        value, have checked the units are free, the serials belong to the
-        products and the terms to the company (the partial unique index still
-        refuses a unit registered twice); tracking and followers are off for
-        registrations anyway. A key missing from some values is empty there."""
+        value; tracking and followers are off for registrations anyway. A key
+        missing from some values is empty there. What ``create()`` would
+        refuse is still refused, in batch: the model's constraints on the
+        columns written and the companies of the links run on the new rows,
+        and the partial unique index refuses a unit registered twice. This
+        is the only place that writes warranties without the ORM."""
         if not vals_list:
             return self.browse()
         columns = list(dict.fromkeys(name for vals in vals_list for name in vals))
@@ -704,6 +706,8 @@ class AftersalesWarranty(models.Model):
                 self.env[inverse.model_name].invalidate_model([inverse.name])
         with self.env.protecting(fields_, warranties):
             warranties.modified(columns, create=True)
+        warranties._validate_fields(columns)
+        warranties._check_company(columns)
         # Terms that started on an old invoice may already be over; an
         # extension starts later.
         today = fields.Date.context_today(self)

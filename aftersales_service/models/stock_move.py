@@ -21,11 +21,8 @@ class StockMove(models.Model):
 
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
-        # The context key lets the benchmark time a delivery without the
-        # registration, side by side with one.
-        if not self.env.context.get("aftersales_skip_warranty_registration"):
-            moves._aftersales_register_warranties()
-            moves._aftersales_end_returned_warranties()
+        moves._aftersales_register_warranties()
+        moves._aftersales_end_returned_warranties()
         return moves
 
     def _aftersales_register_warranties(self):

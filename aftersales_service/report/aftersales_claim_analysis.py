@@ -210,29 +210,20 @@ class AftersalesClaimAnalysis(models.Model):
         help="When the figures were last computed (every hour, and on Refresh).",
     )
 
-    @api.model
-    def read_group(
-        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
-    ):
-        ratios = [name for name in RATIOS if any(_spec_name(f) == name for f in fields)]
-        if not ratios:
-            return super().read_group(
-                domain, fields, groupby, offset, limit, orderby, lazy
-            )
-        names = {_spec_name(spec) for spec in fields}
-        specs = [spec for spec in fields if _spec_name(spec) not in ratios]
-        for ratio in ratios:
-            specs += [f"{part}:sum" for part in RATIOS[ratio] if part not in names]
-            names.update(RATIOS[ratio])
-        groups = super().read_group(
-            domain, specs, groupby, offset, limit, orderby, lazy
+    def _read_group_select(self, aggregate_spec, query):
+        """A ratio (see RATIOS), whatever aggregate is asked of it, is the
+        ratio of the sums of its two parts in the group, rounded as
+        ``percent`` rounds, and empty where the denominator is 0. The parts'
+        own aggregates check that their fields may be read."""
+        name, __, aggregate = aggregate_spec.partition(":")
+        if name not in RATIOS or not aggregate:
+            return super()._read_group_select(aggregate_spec, query)
+        numerator, denominator = RATIOS[name]
+        return SQL(
+            "ROUND((100.0 * COALESCE(%s, 0) / NULLIF(%s, 0))::numeric, 2)::float",
+            super()._read_group_select(f"{numerator}:sum", query),
+            super()._read_group_select(f"{denominator}:sum", query),
         )
-        for group in groups:
-            for ratio in ratios:
-                numerator, denominator = RATIOS[ratio]
-                rate = percent(group[numerator], group[denominator])
-                group[ratio] = False if rate is None else rate
-        return groups
 
     @api.model
     def _ratio(self, sums, name):
@@ -488,12 +479,3 @@ def _without_jit(cr):
         yield
     finally:
         cr.execute("SET LOCAL jit = DEFAULT")
-
-
-def _spec_name(spec):
-    """The field of a read_group aggregate spec ('name', 'name:agg' or
-    'alias:agg(name)')."""
-    name, __, aggregate = spec.partition(":")
-    if "(" in aggregate:
-        return aggregate.split("(", 1)[1].rstrip(")")
-    return name

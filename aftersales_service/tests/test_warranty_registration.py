@@ -2,12 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import AftersalesWarrantyCommon
@@ -328,6 +329,36 @@ class TestWarrantyRegistration(AftersalesWarrantyCommon):
         self._deliver(order.picking_ids)
         self.assertFalse(self._warranties(order))
 
+    def test_bulk_insert_refuses_what_create_refuses(self):
+        """The one insert without the ORM still runs the model's constraints
+        and company checks, and a refused batch leaves no warranty."""
+        lot = self._stock(self.product_serial, serials=["SN-BULK1"])
+        today = fields.Date.today()
+        foreign_terms = self.policy_24.copy({"company_id": self.company_b.id})
+        vals = {
+            "partner_id": self.customer.id,
+            "product_id": self.product_serial.id,
+            "lot_id": lot.id,
+            "serial": lot.name,
+            "quantity": 1.0,
+            "policy_id": self.policy_24.id,
+            "warranty_type": "manufacturer",
+            "date_start": today,
+            "date_end": today + relativedelta(months=24),
+            "company_id": self.company.id,
+            "state": "active",
+        }
+        warranties = self.env["aftersales.warranty"].sudo()
+        before = warranties.search_count([])
+        for wrong, error in (
+            ({"product_id": self.product_untracked.id}, ValidationError),
+            ({"policy_id": foreign_terms.id}, UserError),
+        ):
+            with self.subTest(wrong=wrong), self.assertRaises(error):
+                warranties._insert_registered([vals, {**vals, **wrong}])
+            self.assertEqual(warranties.search_count([]), before)
+        self.assertEqual(len(warranties._insert_registered([vals])), 1)
+
     def test_registration_queries_do_not_grow_with_units(self):
         """The registration of a delivery costs the same number of queries
         for 5 units as for 25."""
@@ -336,10 +367,13 @@ class TestWarrantyRegistration(AftersalesWarrantyCommon):
             serials = [f"SN-Q{size}-{i}" for i in range(size)]
             self._stock(self.product_serial, serials=serials)
             order = self._sell([(self.product_serial, size)])
-            picking = order.picking_ids.with_context(
-                aftersales_skip_warranty_registration=True
-            )
-            self._deliver(picking)
+            picking = order.picking_ids
+            # Deliver without registering, to count the registration alone.
+            with patch.object(
+                type(self.env["stock.move"]), "_aftersales_register_warranties"
+            ):
+                self._deliver(picking)
+            self.assertFalse(self._warranties(order))
             moves = picking.move_ids
             self.env.invalidate_all()
             queries_before = self.env.cr.sql_log_count
