@@ -26,6 +26,7 @@
         "data/aftersales_claim_data.xml",
         "data/aftersales_loan_data.xml",
         "data/aftersales_parts_data.xml",
+        "data/mail_data.xml",
         "data/aftersales_claim_mail_data.xml",
         "data/aftersales_dealer_data.xml",
         "data/aftersales_analysis_data.xml",

@@ -15,6 +15,14 @@ from .stock_lot import NO_ORIGIN
 
 OPEN_STATES = ("new", "received", "diagnosis", "in_repair", "ready")
 # Customer e-mails: event -> (the company's switch, the template).
+# The claim's states that the followers may choose to hear of: their
+# subtypes (data/mail_data.xml).
+STATE_SUBTYPES = {
+    "received": "aftersales_service.mt_claim_received",
+    "ready": "aftersales_service.mt_claim_ready",
+    "done": "aftersales_service.mt_claim_done",
+    "rejected": "aftersales_service.mt_claim_rejected",
+}
 NOTIFICATIONS = {
     "received": (
         "aftersales_notify_received",
@@ -1229,6 +1237,14 @@ class AftersalesClaim(models.Model):
         reports addon adds its PDFs."""
         self.ensure_one()
         return []
+
+    def _track_subtype(self, init_values):
+        """A change to one of the steps of STATE_SUBTYPES is posted with its
+        own subtype, so that each follower chooses the steps they get."""
+        self.ensure_one()
+        if "state" in init_values and self.state in STATE_SUBTYPES:
+            return self.env.ref(STATE_SUBTYPES[self.state])
+        return super()._track_subtype(init_values)
 
     def _notify_customer(self, event):
         """E-mail the customers of these claims about ``event`` (one of

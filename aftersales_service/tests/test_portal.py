@@ -289,6 +289,77 @@ class TestNotifications(PortalCommon):
         wizard.action_reject()
         return claim, rejected
 
+    def test_followers_choose_the_steps_they_hear_of(self):
+        """Each customer-facing step is posted with its own subtype: a staff
+        follower who chose "Claim Ready" alone hears of that step only, one
+        with the defaults of every step, and the customer, who hears of them
+        by the notification e-mails, gets none of these internal posts."""
+        users = [
+            new_test_user(
+                self.env,
+                login=login,
+                email=f"{login}@example.com",
+                groups="aftersales_service.group_aftersales_user",
+                notification_type="email",
+            )
+            for login in ("as_ready_only", "as_every_step")
+        ]
+        ready_only, every_step = (user.partner_id for user in users)
+        subtypes = {
+            state: self.env.ref(f"aftersales_service.mt_claim_{state}")
+            for state in ("received", "ready", "done", "rejected")
+        }
+        # The tests' environment turns tracking off: on again, as for users.
+        self.env = self.env(
+            context=dict(self.env.context, tracking_disable=False, mail_notrack=False)
+        )
+        self._unit("SN-ST1")
+        claim = self._claim("SN-ST1")
+        claim.message_subscribe(ready_only.ids, subtype_ids=subtypes["ready"].ids)
+        claim.message_subscribe(every_step.ids)
+        self.env.cr.precommit.run()
+        steps = (
+            claim.action_receive,
+            claim.action_start_diagnosis,
+            claim.action_create_repair,
+            lambda: claim.repair_ids.action_validate(),
+            lambda: claim.repair_ids.action_repair_start(),
+            lambda: claim.repair_ids.action_repair_end(),
+            claim.action_ready,
+            claim.action_return,
+        )
+        for step in steps:
+            step()
+            # Each step's tracking is posted on its own, as by a request each.
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+
+        def heard(state):
+            posts = claim.message_ids.filtered(
+                lambda m: m.subtype_id == subtypes[state]
+            )
+            self.assertEqual(len(posts), 1, state)
+            return posts.notified_partner_ids
+
+        # The customer follows the claim, and is told by the e-mails alone.
+        self.assertIn(self.customer, claim.message_partner_ids)
+        self.assertEqual(heard("received"), every_step)
+        self.assertEqual(heard("ready"), ready_only | every_step)
+        self.assertEqual(heard("done"), every_step)
+        self._unit("SN-ST2")
+        rejected = self._claim("SN-ST2")
+        rejected.message_subscribe(every_step.ids)
+        self.env.cr.precommit.run()
+        self.env["aftersales.claim.reject"].create(
+            {"claim_ids": [Command.set(rejected.ids)], "reason": "Misuse"}
+        ).action_reject()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        posts = rejected.message_ids.filtered(
+            lambda m: m.subtype_id == subtypes["rejected"]
+        )
+        self.assertEqual(posts.notified_partner_ids, every_step)
+
     def test_every_step_tells_the_customer(self):
         claim, rejected = self._whole_flow("EN")
         subjects = self._subjects(claim)
