@@ -3,7 +3,9 @@
 #
 #   make run     serve Odoo 18 with both addons on a demo database
 #   make test    run the whole test suite on a fresh database
-#   make lint    ruff and pylint-odoo
+#   make lint    the pre-commit hooks on every file (.pre-commit-config.yaml)
+#   make wheels  one wheel per addon into dist/ (whool)
+#   make readme  write the addons' README.rst (tools/gen_readme.py)
 #   make update  upgrade both addons in the demo database
 #   make bench   the benchmarks of bench/ (a database of their own)
 
@@ -17,11 +19,12 @@ BENCH_DB ?= aftersales_bench
 BENCH_ARGS ?=
 PORT ?= 8069
 ADDONS := aftersales_service,aftersales_service_reports
+comma := ,
 ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
 PYTEST_ARGS ?=
 TESTS ?= aftersales_service/tests aftersales_service_reports/tests tests
 
-.PHONY: run test lint update bench prepare demo-db test-db
+.PHONY: run test lint update bench prepare demo-db test-db wheels readme
 
 prepare:
 	@bash tools/bootstrap.sh >/dev/null
@@ -62,10 +65,22 @@ test: test-db
 		--odoo-http --odoo-log-level=warn $(PYTEST_ARGS) $(TESTS)
 	@dropdb --if-exists $(TEST_DB)_reinstall && dropdb --if-exists $(TEST_DB)_demo
 
+# pre-commit installs each hook's tool (pinned, from PyPI or npm) the first
+# time; ruff, ruff format and pylint-odoo are among the hooks.
 lint: prepare
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pylint --rcfile=.pylintrc aftersales_service aftersales_service_reports
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
+
+# The addons' README.rst from their manifest and readme/*.md.
+readme: prepare
+	$(VENV)/bin/python tools/gen_readme.py
+
+# One wheel per addon, odoo-addon-<addon>, built by whool from what git
+# tracks in the addon's folder (commit or add new files first).
+wheels: prepare
+	rm -rf dist
+	$(VENV)/bin/python -m pip wheel --disable-pip-version-check -q --no-deps \
+		--no-build-isolation --wheel-dir dist $(addprefix ./,$(subst $(comma), ,$(ADDONS)))
+	@ls -1 dist
 
 # The benchmarks roll back what they create; their database is kept and
 # upgraded on each run.

@@ -7,13 +7,22 @@ regular install copies each addon there. An editable install
 (``pip install -e .``) puts ``.odoo-namespace/`` on ``sys.path``: that folder
 holds ``odoo/addons/<addon>`` links to the addons of this checkout, so Odoo
 loads the files you edit.
+
+Importing this file writes nothing: the links are laid by the commands that
+read the packages (``egg_info``, ``build_py``, ``sdist``, ``editable_wheel``),
+when they run. Each addon also builds as a wheel of its own with whool
+(``make wheels``); this file is the one package of the whole checkout.
 """
 
+import ast
 import os
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_py import build_py
 from setuptools.command.editable_wheel import editable_wheel
+from setuptools.command.egg_info import egg_info
+from setuptools.command.sdist import sdist
 
 ROOT = Path(__file__).resolve().parent
 ADDONS = ("aftersales_service", "aftersales_service_reports")
@@ -28,6 +37,12 @@ def _link_addons():
         link = addons_dir / addon
         if not link.is_symlink():
             link.symlink_to(os.path.relpath(ROOT / addon, addons_dir))
+
+
+def _manifest_version():
+    """The version of the main addon, read from its manifest."""
+    manifest = ROOT / ADDONS[0] / "__manifest__.py"
+    return ast.literal_eval(manifest.read_text(encoding="utf-8"))["version"]
 
 
 def _packages_and_data():
@@ -48,7 +63,27 @@ def _packages_and_data():
     return packages, package_data
 
 
-class EditableWheel(editable_wheel):
+class LinkAddons:
+    """Lay the links to the addons before the command reads the packages."""
+
+    def run(self):
+        _link_addons()
+        super().run()
+
+
+class EggInfo(LinkAddons, egg_info):
+    pass
+
+
+class BuildPy(LinkAddons, build_py):
+    pass
+
+
+class Sdist(LinkAddons, sdist):
+    pass
+
+
+class EditableWheel(LinkAddons, editable_wheel):
     """Editable install through a plain path entry to ``.odoo-namespace``.
 
     setuptools would otherwise import the addons through an import hook,
@@ -61,12 +96,11 @@ class EditableWheel(editable_wheel):
         self.mode = "compat"
 
 
-_link_addons()
 PACKAGES, PACKAGE_DATA = _packages_and_data()
 
 setup(
     name="odoo-addons-aftersales-service",
-    version="18.0.1.0.0",
+    version=_manifest_version(),
     description="After-sales service for Odoo 18: warranties, claims, "
     "repairs, loaners, dealers and their documents",
     long_description=(ROOT / "README.md").read_text(encoding="utf-8"),
@@ -83,6 +117,11 @@ setup(
         "Framework :: Odoo :: 18.0",
         "License :: OSI Approved :: GNU Affero General Public License v3",
     ],
-    cmdclass={"editable_wheel": EditableWheel},
+    cmdclass={
+        "egg_info": EggInfo,
+        "build_py": BuildPy,
+        "sdist": Sdist,
+        "editable_wheel": EditableWheel,
+    },
     zip_safe=False,
 )

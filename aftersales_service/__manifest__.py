@@ -5,9 +5,11 @@
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
     "version": "18.0.2.0.0",
+    "development_status": "Beta",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
     "author": "After-Sales Service Authors",
+    "maintainers": ["aftersales-service"],
     "license": "AGPL-3",
     "depends": [
         "sale_stock",

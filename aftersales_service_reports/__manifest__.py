@@ -5,9 +5,11 @@
     "summary": "Printed after-sales documents: warranty card, acceptance and "
     "repair acts, claim answers, loaner acts, dealer statements",
     "version": "18.0.1.3.0",
+    "development_status": "Beta",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
     "author": "After-Sales Service Authors",
+    "maintainers": ["aftersales-service"],
     "license": "AGPL-3",
     "depends": ["aftersales_service"],
     "data": [

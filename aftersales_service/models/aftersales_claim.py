@@ -780,8 +780,9 @@ class AftersalesClaim(models.Model):
                 vals["date_loaner_requested"] = fields.Date.context_today(self)
         if not self.env.su:
             self._check_workflow_fields(vals_list)
-            # Nor through the context's defaults, which RPC clients write.
-            self = self.with_context(
+            # Nor through the context's defaults, which RPC clients write: a
+            # new context without them (with_context(**kw) could not drop keys).
+            self = self.with_context(  # pylint: disable=context-overridden
                 {
                     key: value
                     for key, value in self.env.context.items()

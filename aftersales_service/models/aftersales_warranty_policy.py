@@ -41,7 +41,6 @@ class AftersalesWarrantyPolicy(models.Model):
     duration = fields.Integer(required=True, default=12)
     duration_unit = fields.Selection(
         selection=[("day", "Days"), ("month", "Months"), ("year", "Years")],
-        string="Duration Unit",
         required=True,
         default="month",
     )
