@@ -1,8 +1,8 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import subprocess
-import tempfile
+import io
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,21 +10,20 @@ import polib
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.aftersales_service.tests.common import AftersalesWarrantyCommon
 
 
 def pdf_text(pdf):
-    """The text of a PDF, read back with pdftotext (poppler-utils)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", file.name, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+    """The text of a PDF as a reader copies it, read in-process with the PDF
+    library Odoo ships (``odoo.tools.pdf``), one page after the other. The
+    library puts a tab between words that wkhtmltopdf placed one by one: a
+    space, as the reader sees it."""
+    pages = PdfFileReader(io.BytesIO(pdf)).pages
+    return re.sub(
+        r"[ \t]+", " ", "\n".join(page.extract_text() or "" for page in pages)
+    )
 
 
 def us_date(value):
@@ -33,15 +32,7 @@ def us_date(value):
 
 
 def pdf_pages(pdf):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        info = subprocess.run(
-            ["pdfinfo", file.name], capture_output=True, text=True, check=True
-        ).stdout
-    return int(
-        next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1]
-    )
+    return len(PdfFileReader(io.BytesIO(pdf)).pages)
 
 
 class ReportsCommon(AftersalesWarrantyCommon):
