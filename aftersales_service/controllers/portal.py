@@ -9,7 +9,8 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager
 
-from ..models.aftersales_claim import MONEY_CLAIMS, OPEN_STATES
+from ..models.aftersales_claim import OPEN_STATES
+from ..models.aftersales_claim_deadline import MONEY_CLAIMS
 
 # Photos and documents a customer may attach to a claim.
 UPLOAD_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}

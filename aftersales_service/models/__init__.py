@@ -8,6 +8,12 @@ from . import aftersales_warranty_policy
 from . import aftersales_warranty
 from . import aftersales_workflow_mixin
 from . import aftersales_claim
+from . import aftersales_claim_deadline
+from . import aftersales_claim_notification
+from . import aftersales_claim_resolution
+from . import aftersales_claim_loaner
+from . import aftersales_claim_parts
+from . import aftersales_claim_partner_link
 from . import aftersales_claim_type
 from . import aftersales_loan
 from . import aftersales_labour_operation
