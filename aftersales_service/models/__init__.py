@@ -40,6 +40,7 @@ from . import sale_order
 from . import sale_order_line
 from . import stock_location
 from . import stock_lot
+from . import stock_lot_loaner
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse
