@@ -12,7 +12,8 @@ from .stock_lot import NO_ORIGIN
 
 
 class AftersalesClaimPartnerLink(models.Model):
-    _inherit = "aftersales.claim"
+    # One file per concern, as Odoo core splits its large models.
+    _inherit = "aftersales.claim"  # pylint: disable=consider-merging-classes-inherited
 
     dealer_claim_ids = fields.One2many(
         comodel_name="aftersales.dealer.claim",
