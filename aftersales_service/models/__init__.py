@@ -8,6 +8,12 @@ from . import aftersales_warranty_policy
 from . import aftersales_warranty
 from . import aftersales_workflow_mixin
 from . import aftersales_claim
+from . import aftersales_claim_deadline
+from . import aftersales_claim_notification
+from . import aftersales_claim_resolution
+from . import aftersales_claim_loaner
+from . import aftersales_claim_parts
+from . import aftersales_claim_partner_link
 from . import aftersales_claim_type
 from . import aftersales_loan
 from . import aftersales_labour_operation
@@ -34,6 +40,7 @@ from . import sale_order
 from . import sale_order_line
 from . import stock_location
 from . import stock_lot
+from . import stock_lot_loaner
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse

@@ -11,6 +11,7 @@ from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..controllers import portal as portal_controller
+from ..controllers import warranty_check as check_controller
 from .common import AftersalesWarrantyCommon
 
 # The smallest valid PNG: one transparent pixel.
@@ -226,9 +227,9 @@ class TestPortalPages(PortalCommon, HttpCase):
         self.env["aftersales.rate.limit"].sudo().search([]).unlink()
         statuses = [
             self.url_open(f"/warranty/check?serial=SN-X{i}").status_code
-            for i in range(portal_controller.CHECK_LIMIT + 1)
+            for i in range(check_controller.CHECK_LIMIT + 1)
         ]
-        self.assertEqual(statuses[:-1], [200] * portal_controller.CHECK_LIMIT)
+        self.assertEqual(statuses[:-1], [200] * check_controller.CHECK_LIMIT)
         self.assertEqual(statuses[-1], 429)
 
     def test_quotation_accepted_and_signed_on_the_portal(self):

@@ -10,7 +10,7 @@ from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config
 
-from ..controllers import portal as portal_controller
+from ..controllers import warranty_check as check_controller
 from .test_portal import PortalCommon
 
 
@@ -25,7 +25,7 @@ class PublicCheckCommon(PortalCommon):
     def _other_worker(self):
         """What a request served by another worker process would see: none
         of this process's memory."""
-        checks = getattr(portal_controller, "_checks", None)
+        checks = getattr(check_controller, "_checks", None)
         if checks is not None:
             checks.clear()
 
@@ -61,7 +61,7 @@ class TestPublicWarrantyCheckLimit(PublicCheckCommon, HttpCase):
     def test_budget_is_shared_by_every_worker(self):
         """A script cannot walk the serials by landing on another worker: the
         budget lives in the database, not in one process's memory."""
-        limit = portal_controller.CHECK_LIMIT
+        limit = check_controller.CHECK_LIMIT
         for i in range(limit):
             self.assertEqual(self._check(f"SN-W{i}").status_code, 200)
             self._other_worker()
@@ -73,7 +73,7 @@ class TestPublicWarrantyCheckLimit(PublicCheckCommon, HttpCase):
     def test_forged_forwarded_for_gives_no_fresh_budget(self):
         """Without proxy_mode, X-Forwarded-For is the visitor's own words."""
         self.assertFalse(config["proxy_mode"])
-        limit = portal_controller.CHECK_LIMIT
+        limit = check_controller.CHECK_LIMIT
         for i in range(limit):
             self.assertEqual(self._check(f"SN-F{i}").status_code, 200)
         for i, forged in enumerate(("203.0.113.7", "2001:db8:9::1", "garbage")):
@@ -86,7 +86,7 @@ class TestPublicWarrantyCheckLimit(PublicCheckCommon, HttpCase):
     def test_behind_a_proxy_ipv6_counts_by_64(self):
         """Behind a proxy (proxy_mode), the visitor is the forwarded address;
         the addresses of one IPv6 /64 share one budget."""
-        limit = portal_controller.CHECK_LIMIT
+        limit = check_controller.CHECK_LIMIT
 
         def check(address, serial):
             self._other_worker()
@@ -119,7 +119,7 @@ class TestPublicWarrantyCheckLimit(PublicCheckCommon, HttpCase):
         )
 
     def test_over_the_limit_writes_nothing(self):
-        limit = portal_controller.CHECK_LIMIT
+        limit = check_controller.CHECK_LIMIT
         for i in range(limit):
             self._check(f"SN-N{i}")
         hits = self.env["aftersales.rate.limit"].sudo()
