@@ -82,7 +82,7 @@ def addons_database():
 @pytest.fixture(scope="module")
 def demo_env():
     """An environment on a database with both addons and their demo data,
-    as the superuser; what a test changes there is rolled back.
+    as the superuser in UTC; what a test changes there is rolled back.
 
     `make test` installs it next to the test database and names it in
     AFTERSALES_DEMO_DB (and drops it after); without it the addons are
@@ -103,7 +103,9 @@ def demo_env():
         registry = Registry(database.name)
     try:
         with registry.cursor() as cr:
-            yield api.Environment(cr, SUPERUSER_ID, {})
+            # The demo tells its story in the server's days (UTC: its XML
+            # loads with that time zone), and is read in the same days.
+            yield api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
             cr.rollback()
     finally:
         Registry.delete(database.name)
