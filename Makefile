@@ -3,6 +3,7 @@
 #
 #   make run     serve Odoo 18 with both addons on a demo database
 #   make test    run the whole test suite on a fresh database
+#   make test-odoo  the addons' tests under Odoo's own runner (as OCA's CI)
 #   make lint    the pre-commit hooks on every file (.pre-commit-config.yaml)
 #   make wheels  one wheel per addon into dist/ (whool)
 #   make readme  write the addons' README.rst (tools/gen_readme.py)
@@ -24,7 +25,7 @@ ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
 PYTEST_ARGS ?=
 TESTS ?= aftersales_service/tests aftersales_service_reports/tests tests
 
-.PHONY: run test lint update bench prepare demo-db test-db wheels readme
+.PHONY: run test test-odoo lint update bench prepare demo-db test-db wheels readme
 
 prepare:
 	@bash tools/bootstrap.sh >/dev/null
@@ -64,6 +65,11 @@ test: test-db
 	$(VENV)/bin/pytest --odoo-config=$(ODOO_CONF) --odoo-database=$(TEST_DB) \
 		--odoo-http --odoo-log-level=warn $(PYTEST_ARGS) $(TESTS)
 	@dropdb --if-exists $(TEST_DB)_reinstall && dropdb --if-exists $(TEST_DB)_demo
+
+# The addons' tests under Odoo's own runner, on a database of their own;
+# prints the counts and checks that pytest collects as many.
+test-odoo: prepare
+	@ADDONS=$(ADDONS) ODOO="$(ODOO)" TEST_ODOO_DB=$(TEST_DB)_odoo bash tools/test_odoo.sh
 
 # pre-commit installs each hook's tool (pinned, from PyPI or npm) the first
 # time; ruff, ruff format and pylint-odoo are among the hooks.
