@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 #
 #   make run     serve Odoo 18 with both addons on a demo database
+#   make run-prod  the same database served as in production (workers, bus)
 #   make test    run the whole test suite on a fresh database
 #   make test-odoo  the addons' tests under Odoo's own runner (as OCA's CI)
 #   make lint    the pre-commit hooks on every file (.pre-commit-config.yaml)
@@ -19,13 +20,15 @@ TEST_DB ?= aftersales_test
 BENCH_DB ?= aftersales_bench
 BENCH_ARGS ?=
 PORT ?= 8069
+GEVENT_PORT ?= 8072
+WORKERS ?= 2
 ADDONS := aftersales_service,aftersales_service_reports
 comma := ,
 ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
 PYTEST_ARGS ?=
 TESTS ?= aftersales_service/tests aftersales_service_reports/tests tests
 
-.PHONY: run test test-odoo lint update bench prepare demo-db test-db wheels readme
+.PHONY: run run-prod test test-odoo lint update bench prepare demo-db test-db wheels readme
 
 prepare:
 	@bash tools/bootstrap.sh >/dev/null
@@ -40,6 +43,15 @@ demo-db: prepare
 
 run: demo-db
 	$(ODOO) -d $(DB) --http-port=$(PORT) --db-filter='^$(DB)$$'
+
+# Production-like: HTTP workers, a cron worker, the gevent process of the bus
+# (websocket) on GEVENT_PORT, proxy mode and the usual limits; put a proxy in
+# front (README, "Production").
+run-prod: demo-db
+	$(ODOO) -d $(DB) --db-filter='^$(DB)$$' --http-port=$(PORT) --gevent-port=$(GEVENT_PORT) \
+		--workers=$(WORKERS) --max-cron-threads=1 --proxy-mode \
+		--limit-memory-soft=2147483648 --limit-memory-hard=2684354560 \
+		--limit-time-cpu=600 --limit-time-real=1200 --limit-request=65536
 
 update: prepare
 	$(ODOO) -d $(DB) -u $(ADDONS) --stop-after-init --log-level=warn

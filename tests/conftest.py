@@ -80,9 +80,8 @@ def addons_database():
 
 
 @pytest.fixture(scope="module")
-def demo_env():
-    """An environment on a database with both addons and their demo data,
-    as the superuser in UTC; what a test changes there is rolled back.
+def demo_database():
+    """A database with both addons and their demo data.
 
     `make test` installs it next to the test database and names it in
     AFTERSALES_DEMO_DB (and drops it after); without it the addons are
@@ -97,10 +96,22 @@ def demo_env():
     if not name:
         subprocess.run(["createdb", database.name], check=True)
         database.odoo("--init=" + ",".join(ADDONS))
+    try:
+        yield database
+    finally:
+        database.close()
+        if not name:
+            subprocess.run(["dropdb", "--if-exists", database.name], check=True)
+
+
+@pytest.fixture(scope="module")
+def demo_env(demo_database):
+    """An environment on the demo database, as the superuser in UTC; what a
+    test changes there is rolled back."""
     # The registry of a second database, in this process; loading it must
     # not run the addons' tests (pytest-odoo turned test_enable on).
     with mock.patch.dict(odoo.tools.config.options, test_enable=False):
-        registry = Registry(database.name)
+        registry = Registry(demo_database.name)
     try:
         with registry.cursor() as cr:
             # The demo tells its story in the server's days (UTC: its XML
@@ -108,7 +119,4 @@ def demo_env():
             yield api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
             cr.rollback()
     finally:
-        Registry.delete(database.name)
-        database.close()
-        if not name:
-            subprocess.run(["dropdb", "--if-exists", database.name], check=True)
+        Registry.delete(demo_database.name)

@@ -72,6 +72,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
         --config-settings editable_mode=compat
     pip install --no-build-isolation -r "$here/tools/requirements-dev.txt"
     pip install --no-build-isolation -e "$here"
+    # The pin is for building only: setuptools before 70 can't find
+    # distributions installed under normalized names (zope_interface), and
+    # gevent's entry points then stop Odoo's gevent process (the bus of
+    # --workers) at start. pkg_resources, which gevent uses, goes in 81.
+    pip install 'setuptools>=70,<81'
     echo "$digest" > "$stamp"
 fi
 

@@ -1,0 +1,201 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Odoo started as in production (``--workers``: HTTP workers, a cron
+worker and the gevent process of the bus) serves the addons' pages and the
+bus websocket, with no traceback in its log.
+
+The server runs in a process of its own on the demo database (its users:
+``admin`` and the portal user ``portal``), on free loopback ports.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+import websocket
+
+import odoo
+
+STARTUP_SECONDS = 90
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def workers_server(demo_database, tmp_path_factory):
+    """Odoo with two HTTP workers on the demo database; yields its URLs and
+    the path of its log."""
+    http_port, gevent_port = _free_port(), _free_port()
+    log = tmp_path_factory.mktemp("workers") / "odoo.log"
+    command = [
+        sys.executable,
+        shutil.which("odoo", path=os.path.dirname(sys.executable)) or "odoo",
+        f"--config={odoo.tools.config.rcfile}",
+        f"--database={demo_database.name}",
+        f"--db-filter=^{demo_database.name}$",
+        "--workers=2",
+        "--max-cron-threads=1",
+        "--proxy-mode",
+        "--http-interface=127.0.0.1",
+        f"--http-port={http_port}",
+        f"--gevent-port={gevent_port}",
+        f"--logfile={log}",
+        "--log-level=info",
+    ]
+    # What a process prints before its logging starts (a crash at import,
+    # such as the gevent process's) goes to the console, not to the log.
+    console = log.with_name("console.log")
+    with console.open("w") as output:
+        server = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=output, stderr=output
+        )
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            assert server.poll() is None, console.read_text()[-4000:]
+            try:
+                if requests.get(f"{base}/web/login", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "the server did not answer"
+            time.sleep(0.5)
+        yield {
+            "base": base,
+            "websocket": f"ws://127.0.0.1:{gevent_port}/websocket",
+            "logs": (log, console),
+        }
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _login(server, login, password):
+    session = requests.Session()
+    page = session.get(f"{server['base']}/web/login", timeout=30)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    answer = session.post(
+        f"{server['base']}/web/login",
+        data={"login": login, "password": password, "csrf_token": token},
+        timeout=30,
+    )
+    assert answer.ok, answer.status_code
+    assert "session_id" in session.cookies
+    return session
+
+
+def _rpc(server, session, model, method, *args, **kwargs):
+    answer = session.post(
+        f"{server['base']}/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs,
+            },
+        },
+        timeout=30,
+    ).json()
+    assert "error" not in answer, answer.get("error")
+    return answer["result"]
+
+
+def test_portal_pages_under_workers(workers_server):
+    session = _login(workers_server, "portal", "portal")
+    for path, text in (
+        ("/my", "Claims"),
+        ("/my/claims", "Claims"),
+        ("/my/warranties", "Warranties"),
+        ("/warranty/check", "serial"),
+    ):
+        page = session.get(workers_server["base"] + path, timeout=30)
+        assert page.status_code == 200, (path, page.status_code)
+        assert text in page.text, path
+
+
+def test_backend_under_workers(workers_server):
+    session = _login(workers_server, "admin", "admin")
+    page = session.get(
+        workers_server["base"]
+        + "/odoo/action-aftersales_service.aftersales_claim_action",
+        timeout=30,
+    )
+    assert page.status_code == 200
+    claims = _rpc(
+        workers_server,
+        session,
+        "aftersales.claim",
+        "search_read",
+        [],
+        fields=["name", "state", "is_late"],
+    )
+    assert any(claim["is_late"] for claim in claims)
+
+
+def test_bus_websocket_under_workers(workers_server, demo_database):
+    """The gevent process takes the websocket of a logged-in user and acts
+    on its events: an ``update_presence`` marks the user online."""
+    session = _login(workers_server, "portal", "portal")
+    portal_uid = demo_database.query("SELECT id FROM res_users WHERE login = 'portal'")[
+        0
+    ][0]
+    connection = websocket.create_connection(
+        workers_server["websocket"],
+        cookie=f"session_id={session.cookies['session_id']}",
+        origin=workers_server["base"],
+        timeout=30,
+    )
+    try:
+        connection.send(
+            json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}})
+        )
+        connection.send(
+            json.dumps(
+                {
+                    "event_name": "update_presence",
+                    "data": {"inactivity_period": 0, "im_status_ids_by_model": {}},
+                }
+            )
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            status = demo_database.query(
+                "SELECT status FROM bus_presence WHERE user_id = %s", [portal_uid]
+            )
+            if status and status[0][0] == "online":
+                break
+            assert time.monotonic() < deadline, f"presence: {status}"
+            time.sleep(0.3)
+        assert connection.connected
+    finally:
+        connection.close()
+
+
+def test_no_traceback_in_the_server_log(workers_server):
+    """Last of the module: the server printed no traceback while it served
+    the tests above, in its log or on its console (the gevent process
+    included), and its gevent process came up."""
+    log, console = workers_server["logs"]
+    for path in (log, console):
+        text = path.read_text()
+        assert "Traceback" not in text, text[text.index("Traceback") - 2000 :][:6000]
+    assert "Evented Service (longpolling) running" in log.read_text()
