@@ -8,8 +8,10 @@ The server runs in a process of its own on the demo database (its users:
 ``admin`` and the portal user ``portal``), on free loopback ports.
 """
 
+import contextlib
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -32,19 +34,19 @@ def _free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def workers_server(demo_database, tmp_path_factory):
-    """Odoo with two HTTP workers on the demo database; yields its URLs and
-    the path of its log."""
+@contextlib.contextmanager
+def _odoo_server(database, log_dir, workers=2):
+    """An Odoo server process on ``database``, on free loopback ports, in
+    proxy mode; yields its URLs and the paths of its log and console."""
     http_port, gevent_port = _free_port(), _free_port()
-    log = tmp_path_factory.mktemp("workers") / "odoo.log"
+    log = log_dir / "odoo.log"
     command = [
         sys.executable,
         shutil.which("odoo", path=os.path.dirname(sys.executable)) or "odoo",
         f"--config={odoo.tools.config.rcfile}",
-        f"--database={demo_database.name}",
-        f"--db-filter=^{demo_database.name}$",
-        "--workers=2",
+        f"--database={database.name}",
+        f"--db-filter=^{database.name}$",
+        f"--workers={workers}",
         "--max-cron-threads=1",
         "--proxy-mode",
         "--http-interface=127.0.0.1",
@@ -84,6 +86,13 @@ def workers_server(demo_database, tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="module")
+def workers_server(demo_database, tmp_path_factory):
+    """Odoo with two HTTP workers on the demo database."""
+    with _odoo_server(demo_database, tmp_path_factory.mktemp("workers")) as server:
+        yield server
 
 
 def _login(server, login, password):
@@ -188,6 +197,36 @@ def test_bus_websocket_under_workers(workers_server, demo_database):
         assert connection.connected
     finally:
         connection.close()
+
+
+def test_rate_limit_holds_across_servers(workers_server, demo_database, tmp_path):
+    """Two Odoo servers on one database count the same public warranty
+    checks: the limit (10 a minute per visitor) is reached whichever server
+    the visitor's requests go to."""
+    # A visitor of its own, as the proxy names it (proxy mode trusts it).
+    visitor = {"X-Forwarded-For": f"198.51.100.{random.randint(1, 254)}"}
+    with _odoo_server(demo_database, tmp_path, workers=0) as other:
+        servers = (workers_server, other)
+        for check in range(10):
+            page = requests.get(
+                servers[check % 2]["base"] + "/warranty/check",
+                params={"serial": f"NO-SUCH-{check}"},
+                headers=visitor,
+                timeout=30,
+            )
+            assert page.ok
+            assert "Too many checks" not in page.text, check
+        for server in servers:
+            page = requests.get(
+                server["base"] + "/warranty/check",
+                params={"serial": "NO-SUCH-11"},
+                headers=visitor,
+                timeout=30,
+            )
+            assert "Too many checks" in page.text, server["base"]
+        log, console = other["logs"]
+        for path in (log, console):
+            assert "Traceback" not in path.read_text()
 
 
 def test_no_traceback_in_the_server_log(workers_server):
