@@ -10,6 +10,7 @@
 #   make readme  write the addons' README.rst (tools/gen_readme.py)
 #   make update  upgrade both addons in the demo database
 #   make bench   the benchmarks of bench/ (a database of their own)
+#   make bench-load  50 portal customers at once, ours against Odoo's pages
 
 SHELL := /bin/bash
 export ODOO_SRC ?= /opt/odoo-18.0
@@ -19,6 +20,8 @@ DB ?= aftersales_demo
 TEST_DB ?= aftersales_test
 BENCH_DB ?= aftersales_bench
 BENCH_ARGS ?=
+LOAD_ARGS ?=
+LOAD_VENV ?= $(VENV)-load
 PORT ?= 8069
 GEVENT_PORT ?= 8072
 WORKERS ?= 2
@@ -28,7 +31,7 @@ ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
 PYTEST_ARGS ?=
 TESTS ?= aftersales_service/tests aftersales_service_reports/tests tests
 
-.PHONY: run run-prod test test-odoo lint update bench prepare demo-db test-db wheels readme
+.PHONY: run run-prod test test-odoo lint update bench prepare demo-db test-db wheels readme bench-db bench-load
 
 prepare:
 	@bash tools/bootstrap.sh >/dev/null
@@ -102,14 +105,26 @@ wheels: prepare
 
 # The benchmarks roll back what they create; their database is kept and
 # upgraded on each run.
-bench: prepare
+bench-db: prepare
 	@if [ "$$(psql -d $(BENCH_DB) -tAc "select state from ir_module_module where name = 'aftersales_service_reports'" 2>/dev/null)" != installed ]; then \
 		echo "==> Creating the benchmark database $(BENCH_DB)"; \
 		$(ODOO) -d $(BENCH_DB) -i $(ADDONS) --without-demo=all --stop-after-init --log-level=warn; \
 	fi
+
+bench: bench-db
 	@# OCA rma, to compare against, lives in the benchmark database only.
 	$(ODOO) -d $(BENCH_DB) -i rma -u $(ADDONS) --stop-after-init --log-level=warn
 	$(VENV)/bin/python bench/bench_warranty.py -c $(ODOO_CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	$(VENV)/bin/python bench/bench_claim.py -c $(ODOO_CONF) -d $(BENCH_DB)
 	$(VENV)/bin/python bench/bench_reports.py -c $(ODOO_CONF) -d $(BENCH_DB)
 	$(VENV)/bin/python bench/bench_analysis.py -c $(ODOO_CONF) -d $(BENCH_DB)
+
+# Many portal customers at once against Odoo with workers (Locust, in a
+# virtual environment of its own: it brings its own gevent). The customers
+# stay in the benchmark database.
+bench-load: bench-db
+	@[ -x $(LOAD_VENV)/bin/locust ] || { echo "==> Installing Locust into $(LOAD_VENV)"; \
+		python3 -m venv $(LOAD_VENV) && $(LOAD_VENV)/bin/pip install -q 'locust>=2.20,<3'; }
+	$(ODOO) -d $(BENCH_DB) -u $(ADDONS) --stop-after-init --log-level=warn
+	cd bench && $(VENV)/bin/python bench_portal_load.py -c $(ODOO_CONF) -d $(BENCH_DB) \
+		--locust $(LOAD_VENV)/bin/locust $(LOAD_ARGS)
