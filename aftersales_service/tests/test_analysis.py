@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import AftersalesWarrantyCommon
 
@@ -248,6 +249,18 @@ class TestClaimAnalysis(AnalysisCommon):
         self.assertEqual(self._by("date:month")["March 2026"]["claim_count"], 2)
         with self.assertRaises(AccessError):
             self.analysis.with_user(self.employee).action_refresh()
+
+    def test_refresh_leaves_the_figures_readable(self):
+        """While the figures are computed again (this test's transaction has
+        refreshed them and not committed), another user's transaction still
+        reads them at once."""
+        self.analysis._refresh()
+        with self.registry.cursor() as reader:
+            reader.execute("SET LOCAL lock_timeout = '2s'")
+            reader.execute(
+                SQL("SELECT count(*) FROM %s", SQL.identifier(self.analysis._table))
+            )
+            self.assertIsNotNone(reader.fetchone())
 
     def test_read_group_queries(self):
         """The ratio measures cost no query of their own: one query."""
