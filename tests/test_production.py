@@ -9,6 +9,7 @@ The server runs in a process of its own on the demo database (its users:
 """
 
 import contextlib
+import datetime
 import json
 import os
 import random
@@ -17,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -227,6 +229,76 @@ def test_rate_limit_holds_across_servers(workers_server, demo_database, tmp_path
         log, console = other["logs"]
         for path in (log, console):
             assert "Traceback" not in path.read_text()
+
+
+def test_loan_race_across_servers(workers_server, demo_database, tmp_path):
+    """Two servers asked at the same instant to lend the same loaner unit:
+    one lends it, the other refuses with a clear message, and the unit has
+    one open loan."""
+    with _odoo_server(demo_database, tmp_path, workers=0) as other:
+        servers = (workers_server, other)
+        sessions = [_login(server, "admin", "admin") for server in servers]
+        lot_id = _rpc(
+            servers[0],
+            sessions[0],
+            "stock.lot",
+            "search",
+            [("aftersales_loaner_state", "=", "free")],
+            limit=1,
+        )[0]
+        partner_id = _rpc(
+            servers[0], sessions[0], "res.users", "read", [2], ["partner_id"]
+        )[0]["partner_id"][0]
+        due = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+        start = threading.Barrier(2)
+        answers = [None, None]
+
+        def lend(index):
+            start.wait()
+            answers[index] = (
+                sessions[index]
+                .post(
+                    f"{servers[index]['base']}/web/dataset/call_kw/aftersales.loan/create",
+                    json={
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "params": {
+                            "model": "aftersales.loan",
+                            "method": "create",
+                            "args": [
+                                {
+                                    "lot_id": lot_id,
+                                    "partner_id": partner_id,
+                                    "date_due": due,
+                                }
+                            ],
+                            "kwargs": {},
+                        },
+                    },
+                    timeout=60,
+                )
+                .json()
+            )
+
+        threads = [threading.Thread(target=lend, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        lent = [answer for answer in answers if "result" in answer]
+        refused = [answer for answer in answers if "error" in answer]
+        assert len(lent) == 1 and len(refused) == 1, [
+            answer.get("error", {}).get("data", {}).get("message") for answer in answers
+        ]
+        error = refused[0]["error"]["data"]
+        assert error["name"] == "odoo.exceptions.UserError", error
+        assert demo_database.query(
+            "SELECT count(*) FROM aftersales_loan "
+            "WHERE lot_id = %s AND state IN ('draft', 'lent')",
+            [lot_id],
+        ) == [(1,)]
+        # The draft loan goes, the demo as it was.
+        _rpc(servers[0], sessions[0], "aftersales.loan", "unlink", lent[0]["result"])
 
 
 def test_no_traceback_in_the_server_log(workers_server):
