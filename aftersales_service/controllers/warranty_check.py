@@ -3,14 +3,52 @@
 
 """The public warranty check behind the warranty card's QR code."""
 
+import ipaddress
+import logging
+
 from odoo import fields, http
 from odoo.http import request
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
 
 # Public warranty checks per visitor (an IPv4 address or an IPv6 /64) and
 # minute, counted in the database by every worker and server: enough to stop
 # a script walking through serial numbers.
 CHECK_LIMIT = 10
 CHECK_WINDOW = 60
+
+# Whether this process already said that Odoo seems to run behind a proxy
+# without proxy_mode (said once: it holds for every request).
+_proxy_warning_given = False
+
+
+def _warn_if_proxy_without_proxy_mode(httprequest):
+    """A request forwarded (X-Forwarded-For) by a machine of the local
+    network, while Odoo trusts no proxy: most likely a proxy in front of an
+    Odoo started without --proxy-mode. Every visitor then has the proxy's
+    address, and shares one rate-limit budget with all the others. (From a
+    public address the header is the visitor's own words: no warning.)"""
+    global _proxy_warning_given  # pylint: disable=global-statement
+    if (
+        _proxy_warning_given
+        or config["proxy_mode"]
+        or not httprequest.headers.get("X-Forwarded-For")
+    ):
+        return
+    try:
+        local = not ipaddress.ip_address(httprequest.remote_addr or "").is_global
+    except ValueError:
+        return
+    if local:
+        _proxy_warning_given = True
+        _logger.warning(
+            "Requests reach Odoo through a proxy at %s (X-Forwarded-For), but "
+            "Odoo runs without --proxy-mode: every visitor has the proxy's "
+            "address, and the public warranty check's rate limit counts all of "
+            "them as one visitor. Start Odoo with --proxy-mode behind a proxy.",
+            httprequest.remote_addr,
+        )
 
 
 class AftersalesWarrantyCheck(http.Controller):
@@ -89,6 +127,7 @@ class AftersalesWarrantyCheck(http.Controller):
         """Whether this visitor checked too many serials this minute. The
         visitor is the connection's address, which Odoo takes from
         X-Forwarded-For only in proxy_mode (behind a trusted proxy)."""
+        _warn_if_proxy_without_proxy_mode(request.httprequest)
         limits = request.env["aftersales.rate.limit"]
         visitor = limits._visitor_key(request.httprequest.remote_addr)
         return limits._hit(f"warranty_check:{visitor}", CHECK_LIMIT, CHECK_WINDOW)

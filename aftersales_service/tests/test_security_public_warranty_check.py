@@ -83,6 +83,27 @@ class TestPublicWarrantyCheckLimit(PublicCheckCommon, HttpCase):
             )
             self.assertEqual(page.status_code, 429, forged)
 
+    def test_proxy_without_proxy_mode_is_told_in_the_log(self):
+        """Forwarded by a local machine while Odoo trusts no proxy: the log
+        says once what is wrong and how to fix it."""
+        self.assertFalse(config["proxy_mode"])
+        forwarded = {"X-Forwarded-For": "203.0.113.9"}
+        logger = "odoo.addons.aftersales_service.controllers.warranty_check"
+        with (
+            patch.object(check_controller, "_proxy_warning_given", False),
+            self.assertLogs(logger, "WARNING") as logs,
+        ):
+            self._check("SN-PX1", headers=forwarded)
+            self._check("SN-PX2", headers=forwarded)
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("--proxy-mode", logs.output[0])
+        with (
+            patch.dict(config.options, {"proxy_mode": True}),
+            patch.object(check_controller, "_proxy_warning_given", False),
+            self.assertNoLogs(logger, "WARNING"),
+        ):
+            self._check("SN-PX3", headers=forwarded)
+
     def test_behind_a_proxy_ipv6_counts_by_64(self):
         """Behind a proxy (proxy_mode), the visitor is the forwarded address;
         the addresses of one IPv6 /64 share one budget."""
