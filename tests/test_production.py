@@ -37,7 +37,7 @@ def _free_port():
 
 
 @contextlib.contextmanager
-def _odoo_server(database, log_dir, workers=2):
+def _odoo_server(database, log_dir, workers=2, environment=None):
     """An Odoo server process on ``database``, on free loopback ports, in
     proxy mode; yields its URLs and the paths of its log and console."""
     http_port, gevent_port = _free_port(), _free_port()
@@ -62,7 +62,11 @@ def _odoo_server(database, log_dir, workers=2):
     console = log.with_name("console.log")
     with console.open("w") as output:
         server = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=output, stderr=output
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=output,
+            env={**os.environ, **(environment or {})},
         )
     base = f"http://127.0.0.1:{http_port}"
     try:
@@ -299,6 +303,32 @@ def test_loan_race_across_servers(workers_server, demo_database, tmp_path):
         ) == [(1,)]
         # The draft loan goes, the demo as it was.
         _rpc(servers[0], sessions[0], "aftersales.loan", "unlink", lent[0]["result"])
+
+
+def test_without_wkhtmltopdf_a_document_says_why(demo_database, tmp_path):
+    """On a server that finds no wkhtmltopdf, a customer asking for a claim's
+    PDF gets a page that says so, and the server goes on."""
+    claim_id = demo_database.query(
+        "SELECT id FROM aftersales_claim WHERE state = 'done' LIMIT 1"
+    )[0][0]
+    with _odoo_server(
+        demo_database, tmp_path, workers=0, environment={"PATH": "/nonexistent"}
+    ) as server:
+        # The link the customer got by e-mail.
+        admin = _login(server, "admin", "admin")
+        url = _rpc(server, admin, "aftersales.claim", "get_portal_url", [claim_id])
+        token = re.search(r"access_token=([^&]+)", url).group(1)
+        page = requests.get(
+            f"{server['base']}/my/claims/{claim_id}/document/acceptance",
+            params={"access_token": token},
+            timeout=60,
+        )
+        assert page.status_code == 400
+        assert "Wkhtmltopdf" in page.text
+        assert requests.get(f"{server['base']}/web/login", timeout=30).ok
+        log, console = server["logs"]
+        for path in (log, console):
+            assert "Traceback" not in path.read_text()
 
 
 def test_no_traceback_in_the_server_log(workers_server):
