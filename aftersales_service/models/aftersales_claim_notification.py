@@ -84,6 +84,7 @@ class AftersalesClaimNotification(models.Model):
         claims = self.filtered(lambda c: c.company_id[toggle] and c.partner_id.email)
         if not claims:
             return
+        claims = claims._for_customer_mails()
         # Each customer follows their own claim only: subscribing all the
         # customers to all the claims would send them each other's e-mails.
         for claim in claims:
@@ -99,13 +100,24 @@ class AftersalesClaimNotification(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def _for_customer_mails(self):
+        """These claims, to e-mail their customers. Many at once (a list's
+        action, an import, a cron) leave their e-mails in Odoo's mail queue
+        for a cron worker, asked to run now, rather than send them one after
+        the other before the user's request returns; one claim's e-mail goes
+        out at once."""
+        if len(self) <= 1:
+            return self
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+        return self.with_context(mail_notify_force_send=False)
+
     def _request_rating(self):
         """Ask the customers of closed claims to rate the service, in the
         claim's conversation like every other message to them."""
         template = self.env.ref("aftersales_service.mail_template_claim_rating")
         for claim in self.filtered(
             lambda c: c.company_id.aftersales_rating_request and c.partner_id.email
-        ):
+        )._for_customer_mails():
             claim._post_to_customer(
                 template.with_context(lang=claim.partner_id.lang),
                 email_layout_xmlid="mail.mail_notification_light",

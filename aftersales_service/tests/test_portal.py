@@ -403,6 +403,39 @@ class TestNotifications(PortalCommon):
         self.assertFalse(self._mails_to(self.customer_b, anna))
         self.assertFalse(self._mails_to(self.customer, boris))
 
+    def test_batch_emails_wait_in_the_queue(self):
+        """Claims received together: their e-mails are queued for the mail
+        cron, which is asked to run now, instead of being sent one by one in
+        the request; one claim's e-mail goes out at once."""
+        cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        for serial in ("SN-Q1", "SN-Q2", "SN-Q3"):
+            self._unit(serial)
+        claims = self.env["aftersales.claim"].create(
+            [{"serial": serial} for serial in ("SN-Q1", "SN-Q2", "SN-Q3")]
+        )
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "aftersales.claim"), ("res_id", "in", claims.ids)]
+        )
+        self.assertEqual(len(mails), 3)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            len(triggers),
+        )
+        self._unit("SN-Q4")
+        alone = self._claim("SN-Q4")
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [
+                    ("model", "=", "aftersales.claim"),
+                    ("res_id", "=", alone.id),
+                    ("state", "=", "outgoing"),
+                ]
+            )
+        )
+        self.assertTrue(self._subjects(alone))
+
     def test_notification_turned_off_and_in_russian(self):
         self.company.aftersales_notify_received = False
         self._unit("SN-N3")
