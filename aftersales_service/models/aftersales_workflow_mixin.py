@@ -41,6 +41,35 @@ class AftersalesWorkflowMixin(models.AbstractModel):
             action.update(view_mode="form", res_id=records.id)
         return action
 
+    def _get_step_states(self):
+        """The states from which each step ``action_<step>`` may run, by step:
+        its action refuses from any other, its ``can_<step>`` button hides."""
+        return {}
+
+    def _can_step(self, step):
+        """Whether ``step`` may run on this document now; a model adds what
+        else the step's action needs."""
+        self.ensure_one()
+        return self.state in self._get_step_states()[step]
+
+    @api.depends("state")
+    def _compute_can_steps(self):
+        """Each ``can_<step>`` boolean computed by this method, from the same
+        rule its action checks (``_can_step``)."""
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.compute == "_compute_can_steps"
+        ]
+        for record in self:
+            for name in names:
+                record[name] = record._can_step(name.removeprefix("can_"))
+
+    def _check_step(self, step, verb):
+        """Refuse ``step`` (``verb``: its translated verb) on a document whose
+        state does not allow it."""
+        self._check_state(self._get_step_states()[step], verb)
+
     def _check_state(self, allowed, verb):
         """Refuse ``verb`` (a translated verb) on a document whose state is
         not in ``allowed``."""

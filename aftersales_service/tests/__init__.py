@@ -3,6 +3,7 @@
 
 from . import test_analysis
 from . import test_claim
+from . import test_claim_steps
 from . import test_claim_law_and_signatory
 from . import test_dealer
 from . import test_dealer_billing_once
