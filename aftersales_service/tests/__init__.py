@@ -28,4 +28,5 @@ from . import test_translation
 from . import test_translation_data
 from . import test_ui
 from . import test_warranty_manual
+from . import test_workflow_steps
 from . import test_warranty_registration

@@ -28,8 +28,37 @@ class Accepted(Exception):
     """Raised after an action ran, so that its savepoint rolls back."""
 
 
+class StepsCase:
+    """Checks that each ``can_<step>`` of a document says what its action
+    accepts, in every state."""
+
+    def _state_refusal(self, record):
+        labels = dict(record._fields["state"]._description_selection(record.env))
+        return f"it is {labels[record.state].lower()}."
+
+    def _check_steps(self, record, steps):
+        """``steps``: {step: action method}; ``record`` as the acting user."""
+        for state, _label in record._fields["state"].selection:
+            record.sudo().write({"state": state})
+            for step, method in steps.items():
+                with self.subTest(state=state, step=step):
+                    refusal = self._state_refusal(record)
+                    if not record[f"can_{step}"]:
+                        with self.assertRaises(UserError):
+                            getattr(record, method)()
+                        continue
+                    with self.assertRaises(Accepted):
+                        try:
+                            getattr(record, method)()
+                        except UserError as error:
+                            # Refused for another reason than its state.
+                            self.assertNotIn(refusal, str(error))
+                        raise Accepted
+                    self.env.invalidate_all()
+
+
 @tagged("post_install", "-at_install")
-class TestClaimSteps(AftersalesWarrantyCommon):
+class TestClaimSteps(StepsCase, AftersalesWarrantyCommon):
     def setUp(self):
         super().setUp()
         self._stock(self.product_serial, serials=["SN-STEP"])
@@ -41,33 +70,8 @@ class TestClaimSteps(AftersalesWarrantyCommon):
             .create({"serial": "SN-STEP", "replacement_lot_id": replacement.id})
         )
 
-    def _state_refusal(self, claim):
-        labels = dict(claim._fields["state"]._description_selection(claim.env))
-        return f"it is {labels[claim.state].lower()}."
-
     def test_buttons_match_what_the_actions_accept(self):
-        claim = self.claim
-        for state, _label in claim._fields["state"].selection:
-            claim.sudo().write({"state": state})
-            for step, method in STEPS.items():
-                with self.subTest(state=state, step=step):
-                    allowed = claim[f"can_{step}"]
-                    if not allowed:
-                        with self.assertRaises(UserError) as refused:
-                            getattr(claim, method)()
-                        self.assertIn(
-                            self._state_refusal(claim), str(refused.exception)
-                        )
-                        continue
-                    refusal = self._state_refusal(claim)
-                    with self.assertRaises(Accepted):
-                        try:
-                            getattr(claim, method)()
-                        except UserError as error:
-                            # Refused for another reason than its state.
-                            self.assertNotIn(refusal, str(error))
-                        raise Accepted
-                    self.env.invalidate_all()
+        self._check_steps(self.claim, STEPS)
 
     def test_replace_needs_the_replacement_unit(self):
         claim = self.claim

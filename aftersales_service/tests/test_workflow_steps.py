@@ -1,0 +1,68 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .test_claim_steps import StepsCase
+from .test_dealer import DealerCommon
+from .test_loan import LoanCommon
+from .test_security_user_supplier import SupplierAttackCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoanSteps(StepsCase, LoanCommon):
+    def test_buttons_match_what_the_actions_accept(self):
+        claim = self._received_claim("SN-LSTEP")
+        unit = self._loaners(self.product_serial, ["SN-LSTEP-L"])
+        loan = self.loans.create(
+            {
+                "claim_id": claim.id,
+                "lot_id": unit.id,
+                "date_due": fields.Date.today(),
+            }
+        )
+        self._check_steps(
+            loan,
+            {
+                "lend": "action_lend",
+                "return": "action_return",
+                "cancel": "action_cancel",
+            },
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDealerClaimSteps(StepsCase, DealerCommon):
+    def test_buttons_match_what_the_actions_accept(self):
+        dealer_claim = self._dealer_claim(self._dealer_claim_case("SN-DSTEP"))
+        self._check_steps(
+            dealer_claim,
+            {
+                "submit": "action_submit",
+                "approve": "action_approve",
+                "reject": "action_reject",
+                "reset": "action_reset",
+                "reset_draft": "action_reset_draft",
+            },
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSupplierClaimSteps(StepsCase, SupplierAttackCommon):
+    def test_buttons_match_what_the_actions_accept(self):
+        lot = self._buy(self.product_serial, "SN-SSTEP")
+        claim = (
+            self.env["aftersales.supplier.claim"]
+            .with_user(self.claimer)
+            .create(self._values(lot))
+        )
+        self._check_steps(
+            claim,
+            {
+                "send": "action_send",
+                "accept": "action_accept",
+                "credit": "action_credit",
+                "refuse": "action_refuse",
+            },
+        )
