@@ -963,12 +963,20 @@ class AftersalesClaim(models.Model):
             self.product_id,
             lot,
             self.dealer_id or self.partner_id,
-            origin=self.name,
-            aftersales_claim_id=self.id,
-            aftersales_leg=leg,
+            **self._prepare_leg_vals(leg),
         )
 
+    def _prepare_leg_vals(self, leg):
+        """The claim's own values of its transfer ``leg`` (see _create_leg)."""
+        self.ensure_one()
+        return {
+            "origin": self.name,
+            "aftersales_claim_id": self.id,
+            "aftersales_leg": leg,
+        }
+
     def _prepare_repair_vals(self):
+        """The values of the repair order the claim creates for its unit."""
         self.ensure_one()
         warehouse = self._warehouse()
         # Free only when the terms cover parts and labour in full; partial

@@ -168,48 +168,51 @@ class AftersalesClaimResolution(models.Model):
                     already=already,
                 )
             )
-        line = invoice_lines[0]
-        credit_note = (
+        return (
             self.env["account.move"]
             .sudo()
-            .create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": line.move_id.partner_id.id,
-                    "reversed_entry_id": line.move_id.id,
-                    "invoice_origin": self.name,
-                    "aftersales_claim_id": self.id,
-                    "company_id": self.company_id.id,
-                    "invoice_line_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": self.product_id.id,
-                                "name": self.env._(
-                                    "%(claim)s: %(product)s",
-                                    claim=self.name,
-                                    product=self.product_id.display_name,
-                                ),
-                                "quantity": 1,
-                                "price_unit": amount
-                                / (
-                                    1
-                                    + sum(
-                                        line.tax_ids.filtered(
-                                            lambda t: (
-                                                t.amount_type == "percent"
-                                                and not t.price_include
-                                            )
-                                        ).mapped("amount")
-                                    )
-                                    / 100
-                                ),
-                                "tax_ids": [(6, 0, line.tax_ids.ids)],
-                            },
-                        )
-                    ],
-                }
-            )
+            .create(self._prepare_credit_note_vals(invoice_lines[0], amount))
         )
-        return credit_note
+
+    def _prepare_credit_note_vals(self, invoice_line, amount):
+        """The values of the claim's credit note of ``amount`` (taxes
+        included, decided by the server) on the unit's ``invoice_line``."""
+        self.ensure_one()
+        line = invoice_line
+        return {
+            "move_type": "out_refund",
+            "partner_id": line.move_id.partner_id.id,
+            "reversed_entry_id": line.move_id.id,
+            "invoice_origin": self.name,
+            "aftersales_claim_id": self.id,
+            "company_id": self.company_id.id,
+            "invoice_line_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": self.product_id.id,
+                        "name": self.env._(
+                            "%(claim)s: %(product)s",
+                            claim=self.name,
+                            product=self.product_id.display_name,
+                        ),
+                        "quantity": 1,
+                        "price_unit": amount
+                        / (
+                            1
+                            + sum(
+                                line.tax_ids.filtered(
+                                    lambda t: (
+                                        t.amount_type == "percent"
+                                        and not t.price_include
+                                    )
+                                ).mapped("amount")
+                            )
+                            / 100
+                        ),
+                        "tax_ids": [(6, 0, line.tax_ids.ids)],
+                    },
+                )
+            ],
+        }

@@ -720,6 +720,12 @@ class AftersalesDealerClaim(models.Model):
 
     def _create_bill(self):
         self.ensure_one()
+        return self.env["account.move"].sudo().create(self._prepare_bill_vals())
+
+    def _prepare_bill_vals(self):
+        """The values of the dealer's bill: labour and parts at the amounts
+        computed from the contract."""
+        self.ensure_one()
         lines = [
             Command.create(
                 {
@@ -741,21 +747,15 @@ class AftersalesDealerClaim(models.Model):
             )
             for line in self.part_line_ids
         ]
-        return (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "in_invoice",
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "invoice_date": fields.Date.context_today(self),
-                    "ref": self.name,
-                    "aftersales_claim_id": self.claim_id.id,
-                    "invoice_line_ids": lines,
-                }
-            )
-        )
+        return {
+            "move_type": "in_invoice",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.name,
+            "aftersales_claim_id": self.claim_id.id,
+            "invoice_line_ids": lines,
+        }
 
 
 def _check_line_client_values(lines, dealer_claims, vals_list):

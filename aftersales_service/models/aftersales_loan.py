@@ -483,10 +483,17 @@ class AftersalesLoan(models.Model):
             self.product_id,
             self.lot_id,
             self.partner_id,
-            origin=self.name,
-            aftersales_claim_id=self.claim_id.id,
-            aftersales_loan_id=self.id,
+            **self._prepare_transfer_vals(),
         )
+
+    def _prepare_transfer_vals(self):
+        """The loan's own values of its transfers (out to the borrower, back)."""
+        self.ensure_one()
+        return {
+            "origin": self.name,
+            "aftersales_claim_id": self.claim_id.id,
+            "aftersales_loan_id": self.id,
+        }
 
     def _days_lent(self, date_from, date_to):
         """Days from ``date_from`` to ``date_to`` (both included) on which one

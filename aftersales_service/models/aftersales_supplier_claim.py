@@ -711,32 +711,35 @@ class AftersalesSupplierClaim(models.Model):
             self.product_id,
             self.lot_id,
             self.partner_id,
-            origin=self.name,
-            aftersales_claim_id=self.claim_id.id,
+            **self._prepare_return_vals(),
         )
+
+    def _prepare_return_vals(self):
+        """The supplier claim's own values of its return to the vendor."""
+        self.ensure_one()
+        return {"origin": self.name, "aftersales_claim_id": self.claim_id.id}
 
     def _create_credit_note(self):
         self.ensure_one()
-        return (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "in_refund",
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "invoice_date": fields.Date.context_today(self),
-                    "ref": self.name,
-                    "aftersales_claim_id": self.claim_id.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": self.product_id.id,
-                                "quantity": self.quantity,
-                                "price_unit": self.amount_expected / self.quantity,
-                            }
-                        )
-                    ],
-                }
-            )
-        )
+        return self.env["account.move"].sudo().create(self._prepare_credit_note_vals())
+
+    def _prepare_credit_note_vals(self):
+        """The values of the vendor credit note of the expected amount."""
+        self.ensure_one()
+        return {
+            "move_type": "in_refund",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.name,
+            "aftersales_claim_id": self.claim_id.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": self.product_id.id,
+                        "quantity": self.quantity,
+                        "price_unit": self.amount_expected / self.quantity,
+                    }
+                )
+            ],
+        }

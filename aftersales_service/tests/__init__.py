@@ -8,6 +8,7 @@ from . import test_claim_law_and_signatory
 from . import test_dealer
 from . import test_dealer_billing_once
 from . import test_figures
+from . import test_hooks
 from . import test_legal_profile
 from . import test_loan
 from . import test_loan_claim_dates
