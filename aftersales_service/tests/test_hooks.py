@@ -6,11 +6,13 @@ adds a value) changes the document the claim's step creates."""
 
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
+from ..controllers.portal import AftersalesPortal
 from .common import AftersalesWarrantyCommon
 from .test_dealer import DealerCommon
 from .test_loan import LoanCommon
+from .test_portal import PortalCommon
 from .test_security_user_supplier import SupplierAttackCommon
 
 
@@ -126,3 +128,41 @@ class TestSupplierHooks(HookCase, SupplierAttackCommon):
         credit_note = claim.sudo().credit_note_id
         self.assertEqual(credit_note.invoice_origin, "HOOK-ORIGIN")
         self.assertAlmostEqual(credit_note.amount_untaxed, claim.amount_expected)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalHooks(PortalCommon, HttpCase):
+    def test_claims_domain_and_sortings_hooks(self):
+        self._unit("SN-HK7")
+        self._unit("SN-HK8")
+        kept = self._claim("SN-HK7")
+        cancelled = self._claim("SN-HK8")
+        cancelled.sudo().state = "cancelled"
+        domain = AftersalesPortal._prepare_aftersales_claims_domain
+        sortings = AftersalesPortal._get_aftersales_claims_searchbar_sortings
+
+        def open_claims_only(controller, partner):
+            return [*domain(controller, partner), ("state", "!=", "cancelled")]
+
+        def by_serial(controller):
+            return {
+                **sortings(controller),
+                "serial": {"label": "By Serial (hook)", "order": "serial, id"},
+            }
+
+        self.authenticate("as_portal_a", "as_portal_a")
+        page = self.url_open("/my/claims")
+        self.assertIn(cancelled.name, page.text)
+        with (
+            patch.object(
+                AftersalesPortal, "_prepare_aftersales_claims_domain", open_claims_only
+            ),
+            patch.object(
+                AftersalesPortal, "_get_aftersales_claims_searchbar_sortings", by_serial
+            ),
+        ):
+            page = self.url_open("/my/claims?sortby=serial")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(kept.name, page.text)
+        self.assertNotIn(cancelled.name, page.text)
+        self.assertIn("By Serial (hook)", page.text)
