@@ -641,20 +641,65 @@ class AftersalesClaim(models.Model):
         }
 
     def action_view_documents(self):
-        """The claim's transfers, repairs, quotations or credit notes."""
+        """The claim's documents named by the context's ``documents`` (kept
+        for callers of before the stat buttons had their own action)."""
         self.ensure_one()
-        # Only the asked documents are read: a user without accounting rights
-        # opens the claim's transfers.
-        field = {
-            "pickings": "picking_ids",
-            "repairs": "repair_ids",
-            "quotations": "sale_order_ids",
-            "invoices": "invoice_ids",
-            "loans": "loan_ids",
-            "supplier_claims": "supplier_claim_ids",
-            "dealer_claims": "dealer_claim_ids",
-        }[self.env.context["documents"]]
-        return self._documents_action(self[field], self.name)
+        return {
+            "pickings": self.action_view_pickings,
+            "repairs": self.action_view_repairs,
+            "quotations": self.action_view_sale_orders,
+            "invoices": self.action_view_invoices,
+            "loans": self.action_view_loans,
+            "supplier_claims": self.action_view_supplier_claims,
+            "dealer_claims": self.action_view_dealer_claims,
+        }[self.env.context["documents"]]()
+
+    # Each stat button its action: only its documents are read (a user
+    # without accounting rights opens the claim's transfers).
+
+    def _documents_context(self):
+        """The default context of the lists of the claim's documents."""
+        return {"default_company_id": self.company_id.id}
+
+    def action_view_pickings(self):
+        """The claim's transfers."""
+        self.ensure_one()
+        return self._documents_action(
+            self.picking_ids,
+            self.name,
+            "stock.action_picking_tree_all",
+            {"contact_display": "partner_address", **self._documents_context()},
+        )
+
+    def action_view_repairs(self):
+        """The claim's repair orders."""
+        self.ensure_one()
+        return self._documents_action(
+            self.repair_ids,
+            self.name,
+            "repair.action_repair_order_tree",
+            self._documents_context(),
+        )
+
+    def action_view_sale_orders(self):
+        """The quotations of the claim's paid repairs."""
+        self.ensure_one()
+        return self._documents_action(
+            self.sale_order_ids,
+            self.name,
+            "sale.action_quotations",
+            self._documents_context(),
+        )
+
+    def action_view_invoices(self):
+        """The claim's credit notes."""
+        self.ensure_one()
+        return self._documents_action(
+            self.invoice_ids,
+            self.name,
+            "account.action_move_out_refund_type",
+            {"default_move_type": "out_refund", **self._documents_context()},
+        )
 
     # ------------------------------------------------------------------
     # Helpers

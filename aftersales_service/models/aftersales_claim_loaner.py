@@ -62,6 +62,16 @@ class AftersalesClaimLoaner(models.Model):
     def _get_step_states(self):
         return {**super()._get_step_states(), "lend": OPEN_STATES}
 
+    def action_view_loans(self):
+        """The claim's loans."""
+        self.ensure_one()
+        return self._documents_action(
+            self.loan_ids,
+            self.name,
+            "aftersales_service.aftersales_loan_action",
+            {"default_claim_id": self.id},
+        )
+
     def action_open_lend(self):
         """The lending wizard: it proposes the free loaner units that can
         stand in for the claimed product."""

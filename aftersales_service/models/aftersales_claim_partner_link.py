@@ -82,6 +82,26 @@ class AftersalesClaimPartnerLink(models.Model):
             "supplier_claim": ("received", "diagnosis", "in_repair", "ready"),
         }
 
+    def action_view_supplier_claims(self):
+        """The claim's supplier claims."""
+        self.ensure_one()
+        return self._documents_action(
+            self.supplier_claim_ids,
+            self.name,
+            "aftersales_service.aftersales_supplier_claim_action",
+            {"default_claim_id": self.id},
+        )
+
+    def action_view_dealer_claims(self):
+        """The dealer's reimbursement claims for the claim."""
+        self.ensure_one()
+        return self._documents_action(
+            self.dealer_claim_ids,
+            self.name,
+            "aftersales_service.aftersales_dealer_claim_action",
+            {"default_claim_id": self.id},
+        )
+
     def action_open_supplier_claim(self):
         """A supplier claim for the claimed unit (or, changed there, for one
         of the parts of its repair)."""

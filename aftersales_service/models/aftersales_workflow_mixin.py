@@ -27,18 +27,27 @@ class AftersalesWorkflowMixin(models.AbstractModel):
                 ).next_by_code(sequence_code) or self.env._("New")
 
     @api.model
-    def _documents_action(self, records, name):
+    def _documents_action(self, records, name, xml_id=None, context=None):
         """The window action that opens ``records`` (their form when there
-        is one)."""
+        is one): the action ``xml_id`` when given, on these records only,
+        with ``context`` as its default context."""
         action = {
             "type": "ir.actions.act_window",
             "res_model": records._name,
-            "domain": [("id", "in", records.ids)],
             "view_mode": "list,form",
-            "name": name,
         }
+        if xml_id:
+            action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action.update(
+            name=name,
+            domain=[("id", "in", records.ids)],
+            context=context or {},
+        )
         if len(records) == 1:
-            action.update(view_mode="form", res_id=records.id)
+            form = [view for view in action.get("views") or [] if view[1] == "form"]
+            action.update(
+                view_mode="form", views=form or [(False, "form")], res_id=records.id
+            )
         return action
 
     def _get_step_states(self):

@@ -166,3 +166,41 @@ class TestPortalHooks(PortalCommon, HttpCase):
         self.assertIn(kept.name, page.text)
         self.assertNotIn(cancelled.name, page.text)
         self.assertIn("By Serial (hook)", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestStatButtons(LoanCommon):
+    def test_each_stat_button_opens_its_documents(self):
+        self._loaners(self.product_serial, ["LN-HK2"])
+        claim = self._received_claim("SN-HK9")
+        loan = self._lend(claim)
+        documents = {
+            "action_view_pickings": claim.picking_ids,
+            "action_view_repairs": claim.repair_ids,
+            "action_view_sale_orders": claim.sudo().sale_order_ids,
+            "action_view_invoices": claim.sudo().invoice_ids,
+            "action_view_loans": loan,
+            "action_view_supplier_claims": claim.supplier_claim_ids,
+            "action_view_dealer_claims": claim.sudo().dealer_claim_ids,
+        }
+        for method, records in documents.items():
+            with self.subTest(method=method):
+                # The user, without accounting rights, opens each.
+                action = getattr(claim, method)()
+                self.assertEqual(action["type"], "ir.actions.act_window")
+                self.assertEqual(action["res_model"], records._name)
+                self.assertEqual(
+                    self.env[records._name].sudo().search(action["domain"]), records
+                )
+                context = action["context"]
+                self.assertIn(
+                    (
+                        context.get("default_company_id"),
+                        context.get("default_claim_id"),
+                    ),
+                    ((claim.company_id.id, None), (None, claim.id)),
+                )
+        action = claim.action_view_loans()
+        self.assertEqual((action["view_mode"], action["res_id"]), ("form", loan.id))
+        self.assertEqual(len(claim.picking_ids), 2)
+        self.assertFalse(claim.action_view_pickings().get("res_id"))
