@@ -1,9 +1,13 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from .common import AftersalesWarrantyCommon
 from .test_claim_steps import StepsCase
 from .test_dealer import DealerCommon
 from .test_loan import LoanCommon
@@ -66,3 +70,44 @@ class TestSupplierClaimSteps(StepsCase, SupplierAttackCommon):
                 "refuse": "action_refuse",
             },
         )
+
+
+@tagged("post_install", "-at_install")
+class TestContractSteps(StepsCase, DealerCommon):
+    def test_buttons_match_what_the_actions_accept(self):
+        self._check_steps(
+            self.contract.with_user(self.aftersales_manager),
+            {
+                "activate": "action_activate",
+                "terminate": "action_terminate",
+                "draft": "action_draft",
+            },
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestWithdrawalProposalSteps(StepsCase, AftersalesWarrantyCommon):
+    def test_buttons_match_what_the_actions_accept(self):
+        proposal = (
+            self.env["aftersales.withdrawal.proposal"]
+            .with_user(self.aftersales_manager)
+            .create(
+                {
+                    "product_id": self.product_serial.id,
+                    "date_from": fields.Date.today() - timedelta(days=30),
+                    "date_to": fields.Date.today(),
+                }
+            )
+        )
+        self._check_steps(
+            proposal,
+            {
+                "decide": "action_keep",
+                "reopen": "action_reopen",
+            },
+        )
+        for method in ("action_fix", "action_stop"):
+            proposal.sudo().state = "decided"
+            self.assertFalse(proposal.can_decide)
+            with self.assertRaises(UserError):
+                getattr(proposal, method)()
