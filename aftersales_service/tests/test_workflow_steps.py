@@ -111,3 +111,15 @@ class TestWithdrawalProposalSteps(StepsCase, AftersalesWarrantyCommon):
             self.assertFalse(proposal.can_decide)
             with self.assertRaises(UserError):
                 getattr(proposal, method)()
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantySteps(StepsCase, AftersalesWarrantyCommon):
+    def test_buttons_match_what_the_actions_accept(self):
+        self._stock(self.product_serial, serials=["SN-WSTEP"])
+        order = self._sell([(self.product_serial, 1)])
+        self._deliver(order.picking_ids)
+        warranty = self._warranties(order).with_user(self.aftersales_manager)
+        self._check_steps(
+            warranty, {"void": "action_void", "reactivate": "action_reactivate"}
+        )
