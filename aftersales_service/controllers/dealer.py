@@ -63,6 +63,29 @@ class AftersalesDealerPortal(CustomerPortal):
     def _dealer(self):
         return request.env.user.partner_id.commercial_partner_id
 
+    def _prepare_dealer_contracts_domain(self, partner):
+        """The contracts that let ``partner`` in the dealer portal (their
+        record rule keeps other dealers' out)."""
+        return [("state", "in", ("active", "expired", "terminated"))]
+
+    def _prepare_dealer_claims_domain(self, partner):
+        """The customer claims the dealer ``partner`` (its company) handles."""
+        return [("dealer_id", "child_of", [partner.id])]
+
+    def _prepare_dealer_reimbursements_domain(self, partner):
+        """The dealer's reimbursement claims: all they may read (their record
+        rule keeps other dealers' out)."""
+        return []
+
+    def _prepare_dealer_units_domain(self, partner):
+        """The dealer ``partner``'s own units, not resold yet."""
+        return [
+            ("dealer_id", "child_of", [partner.id]),
+            ("partner_id", "child_of", [partner.id]),
+            ("state", "=", "active"),
+            ("parent_id", "=", False),
+        ]
+
     def _dealer_values(self, page_name, **values):
         page = self._prepare_portal_layout_values()
         page.update(page_name=page_name, **values)
@@ -72,7 +95,7 @@ class AftersalesDealerPortal(CustomerPortal):
         """The portal dealer's contracts (their record rule keeps others
         out); 404 for a customer who is no dealer."""
         contracts = request.env["aftersales.dealer.contract"].search(
-            [("state", "in", ("active", "expired", "terminated"))]
+            self._prepare_dealer_contracts_domain(self._dealer())
         )
         if not contracts:
             raise request.not_found()
@@ -90,7 +113,7 @@ class AftersalesDealerPortal(CustomerPortal):
     def portal_dealer_claims(self, **kw):
         self._dealer_contracts()
         claims = request.env["aftersales.claim"].search(
-            [("dealer_id", "child_of", [self._dealer().id])],
+            self._prepare_dealer_claims_domain(self._dealer()),
             order="date_claim desc, id desc",
         )
         return request.render(
@@ -110,7 +133,7 @@ class AftersalesDealerPortal(CustomerPortal):
             .search(
                 [
                     ("id", "=", claim_id),
-                    ("dealer_id", "child_of", [self._dealer().id]),
+                    *self._prepare_dealer_claims_domain(self._dealer()),
                 ]
             )
             .sudo()
@@ -132,7 +155,9 @@ class AftersalesDealerPortal(CustomerPortal):
     @http.route(["/my/dealer/reimbursements"], type="http", auth="user", website=True)
     def portal_dealer_reimbursements(self, **kw):
         self._dealer_contracts()
-        dealer_claims = request.env["aftersales.dealer.claim"].search([])
+        dealer_claims = request.env["aftersales.dealer.claim"].search(
+            self._prepare_dealer_reimbursements_domain(self._dealer())
+        )
         return request.render(
             "aftersales_service.portal_dealer_reimbursements",
             self._dealer_values(
@@ -149,7 +174,12 @@ class AftersalesDealerPortal(CustomerPortal):
     def portal_dealer_reimbursement(self, dealer_claim_id, **kw):
         dealer_claim = (
             request.env["aftersales.dealer.claim"]
-            .search([("id", "=", dealer_claim_id)])
+            .search(
+                [
+                    ("id", "=", dealer_claim_id),
+                    *self._prepare_dealer_reimbursements_domain(self._dealer()),
+                ]
+            )
             .sudo()
         )
         if not dealer_claim:
@@ -166,7 +196,7 @@ class AftersalesDealerPortal(CustomerPortal):
             request.env["aftersales.claim"]
             .search(
                 [
-                    ("dealer_id", "child_of", [self._dealer().id]),
+                    *self._prepare_dealer_claims_domain(self._dealer()),
                     ("state", "not in", ("cancelled",)),
                 ],
                 order="date_claim desc, id desc",
@@ -384,17 +414,9 @@ class AftersalesDealerPortal(CustomerPortal):
 
     def _dealer_units(self):
         """The dealer's units not resold yet."""
-        dealer = self._dealer()
         return (
             request.env["aftersales.warranty"]
-            .search(
-                [
-                    ("dealer_id", "child_of", [dealer.id]),
-                    ("partner_id", "child_of", [dealer.id]),
-                    ("state", "=", "active"),
-                    ("parent_id", "=", False),
-                ]
-            )
+            .search(self._prepare_dealer_units_domain(self._dealer()))
             .sudo()
         )
 

@@ -26,21 +26,27 @@ class AftersalesPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         partner = request.env.user.partner_id
-        for counter, model in (
-            ("aftersales_warranty_count", "aftersales.warranty"),
-            ("aftersales_claim_count", "aftersales.claim"),
+        for counter, model, domain in (
+            (
+                "aftersales_warranty_count",
+                "aftersales.warranty",
+                self._prepare_aftersales_warranties_domain(partner),
+            ),
+            (
+                "aftersales_claim_count",
+                "aftersales.claim",
+                self._prepare_aftersales_claims_domain(partner),
+            ),
         ):
             if counter in counters:
                 records = request.env[model]
                 values[counter] = (
-                    records.search_count(self._aftersales_domain(partner))
-                    if records.has_access("read")
-                    else 0
+                    records.search_count(domain) if records.has_access("read") else 0
                 )
         if values.get("aftersales_warranty_count"):
             # The units, as the list shows them: not each of their layers.
             layers = request.env["aftersales.warranty"].search(
-                self._aftersales_domain(partner)
+                self._prepare_aftersales_warranties_domain(partner)
             )
             values["aftersales_warranty_count"] = len(
                 self._aftersales_units(layers.sudo())
@@ -48,18 +54,100 @@ class AftersalesPortal(CustomerPortal):
         return values
 
     def _aftersales_domain(self, partner):
+        """The records of ``partner``'s company: what the portal lists
+        (their record rules keep others out as well)."""
         return [("partner_id", "child_of", [partner.commercial_partner_id.id])]
+
+    def _prepare_aftersales_warranties_domain(self, partner):
+        """The warranties the portal lists and counts for ``partner``."""
+        return self._aftersales_domain(partner)
+
+    def _prepare_aftersales_claims_domain(self, partner):
+        """The claims the portal lists and counts for ``partner``."""
+        return self._aftersales_domain(partner)
+
+    def _get_aftersales_warranties_searchbar_sortings(self):
+        """The sortings of the units' list: a key on each unit's values."""
+        return {
+            "date_start": {
+                "label": request.env._("Newest"),
+                "key": lambda unit: unit["since"],
+                "reverse": True,
+            },
+            "date_end": {
+                "label": request.env._("End Date"),
+                "key": lambda unit: unit["until"] or fields.Date.to_date("9999-12-31"),
+                "reverse": False,
+            },
+            "product": {
+                "label": request.env._("Product"),
+                "key": lambda unit: unit["warranty"].product_id.display_name or "",
+                "reverse": False,
+            },
+        }
+
+    def _get_aftersales_warranties_searchbar_inputs(self):
+        """The searches of the units' list, each with its domain."""
+        return {
+            "serial": {
+                "input": "serial",
+                "label": request.env._("Search in Serial Number"),
+                "domain": lambda term: [("serial", "ilike", term)],
+            },
+            "product": {
+                "input": "product",
+                "label": request.env._("Search in Product"),
+                "domain": lambda term: [
+                    (
+                        "product_id",
+                        "in",
+                        request.env["product.product"]
+                        .sudo()
+                        ._search([("name", "ilike", term)]),
+                    )
+                ],
+            },
+        }
+
+    def _get_aftersales_claims_searchbar_sortings(self):
+        """The sortings of the claims' list, each with its order."""
+        return {
+            "date": {
+                "label": request.env._("Newest"),
+                "order": "date_claim desc, id desc",
+            },
+            "name": {"label": request.env._("Number"), "order": "name desc"},
+            "state": {"label": request.env._("Status"), "order": "state, id desc"},
+        }
+
+    def _get_aftersales_claims_searchbar_inputs(self):
+        """The searches of the claims' list, each with its domain."""
+        return {
+            "name": {
+                "input": "name",
+                "label": request.env._("Search in Number"),
+                "domain": lambda term: [("name", "ilike", term)],
+            },
+            "serial": {
+                "input": "serial",
+                "label": request.env._("Search in Serial Number"),
+                "domain": lambda term: [("serial", "ilike", term)],
+            },
+        }
 
     # ------------------------------------------------------------------
     # Lists
     # ------------------------------------------------------------------
 
     def _aftersales_search_values(
-        self, url, sortings, searches, sortby, search, search_in
+        self, url, sortings, searches, sortby, search, search_in, domain=None
     ):
-        """The customer's domain with the search of the search bar, and the
-        values of the search bar."""
-        domain = self._aftersales_domain(request.env.user.partner_id)
+        """The customer's ``domain`` (by default their company's records)
+        with the search of the search bar, and the values of the search
+        bar."""
+        if domain is None:
+            domain = self._aftersales_domain(request.env.user.partner_id)
+        domain = list(domain)
         sortby = sortby if sortby in sortings else next(iter(sortings))
         search_in = search_in if search_in in searches else next(iter(searches))
         if search:
@@ -91,11 +179,20 @@ class AftersalesPortal(CustomerPortal):
         )
 
     def _aftersales_list_values(
-        self, model, url, sortings, searches, page, sortby, search, search_in
+        self,
+        model,
+        url,
+        sortings,
+        searches,
+        page,
+        sortby,
+        search,
+        search_in,
+        domain=None,
     ):
         records = request.env[model]
         domain, values = self._aftersales_search_values(
-            url, sortings, searches, sortby, search, search_in
+            url, sortings, searches, sortby, search, search_in, domain=domain
         )
         pager_values = self._aftersales_pager(
             url, values, records.search_count(domain), page
@@ -127,45 +224,18 @@ class AftersalesPortal(CustomerPortal):
         """The customer's units, one row each: its coverage today from the
         layer in force, the extensions still to come named with it."""
         today = fields.Date.context_today(request.env.user)
-        sortings = {
-            "date_start": {
-                "label": request.env._("Newest"),
-                "key": lambda unit: unit["since"],
-                "reverse": True,
-            },
-            "date_end": {
-                "label": request.env._("End Date"),
-                "key": lambda unit: unit["until"] or fields.Date.to_date("9999-12-31"),
-                "reverse": False,
-            },
-            "product": {
-                "label": request.env._("Product"),
-                "key": lambda unit: unit["warranty"].product_id.display_name or "",
-                "reverse": False,
-            },
-        }
-        searches = {
-            "serial": {
-                "input": "serial",
-                "label": request.env._("Search in Serial Number"),
-                "domain": lambda term: [("serial", "ilike", term)],
-            },
-            "product": {
-                "input": "product",
-                "label": request.env._("Search in Product"),
-                "domain": lambda term: [
-                    (
-                        "product_id",
-                        "in",
-                        request.env["product.product"]
-                        .sudo()
-                        ._search([("name", "ilike", term)]),
-                    )
-                ],
-            },
-        }
+        sortings = self._get_aftersales_warranties_searchbar_sortings()
+        searches = self._get_aftersales_warranties_searchbar_inputs()
         domain, values = self._aftersales_search_values(
-            "/my/warranties", sortings, searches, sortby, search, search_in
+            "/my/warranties",
+            sortings,
+            searches,
+            sortby,
+            search,
+            search_in,
+            domain=self._prepare_aftersales_warranties_domain(
+                request.env.user.partner_id
+            ),
         )
         # Found with the customer's rights, shown with the products and terms
         # they may not read themselves.
@@ -281,30 +351,13 @@ class AftersalesPortal(CustomerPortal):
         values = self._aftersales_list_values(
             "aftersales.claim",
             "/my/claims",
-            {
-                "date": {
-                    "label": request.env._("Newest"),
-                    "order": "date_claim desc, id desc",
-                },
-                "name": {"label": request.env._("Number"), "order": "name desc"},
-                "state": {"label": request.env._("Status"), "order": "state, id desc"},
-            },
-            {
-                "name": {
-                    "input": "name",
-                    "label": request.env._("Search in Number"),
-                    "domain": lambda term: [("name", "ilike", term)],
-                },
-                "serial": {
-                    "input": "serial",
-                    "label": request.env._("Search in Serial Number"),
-                    "domain": lambda term: [("serial", "ilike", term)],
-                },
-            },
+            self._get_aftersales_claims_searchbar_sortings(),
+            self._get_aftersales_claims_searchbar_inputs(),
             page,
             sortby,
             search,
             search_in,
+            domain=self._prepare_aftersales_claims_domain(request.env.user.partner_id),
         )
         values["page_name"] = "aftersales_claims"
         return request.render("aftersales_service.portal_my_claims", values)
@@ -629,7 +682,9 @@ class AftersalesPortal(CustomerPortal):
         company = request.env.company
         units = request.env["aftersales.warranty"].search(
             [
-                *self._aftersales_domain(request.env.user.partner_id),
+                *self._prepare_aftersales_warranties_domain(
+                    request.env.user.partner_id
+                ),
                 ("state", "in", ("active", "expired")),
                 ("parent_id", "=", False),
                 ("company_id", "=", company.id),

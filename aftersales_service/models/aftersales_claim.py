@@ -260,6 +260,16 @@ class AftersalesClaim(models.Model):
     repair_count = fields.Integer(compute="_compute_document_counts")
     sale_order_count = fields.Integer(compute="_compute_document_counts")
     invoice_count = fields.Integer(compute="_compute_document_counts")
+    # Which steps the form offers: the rule of each step's action.
+    can_receive = fields.Boolean(compute="_compute_can_steps")
+    can_start_diagnosis = fields.Boolean(compute="_compute_can_steps")
+    can_create_repair = fields.Boolean(compute="_compute_can_steps")
+    can_ready = fields.Boolean(compute="_compute_can_steps")
+    can_return = fields.Boolean(compute="_compute_can_steps")
+    can_reject = fields.Boolean(compute="_compute_can_steps")
+    can_done = fields.Boolean(compute="_compute_can_steps")
+    can_cancel = fields.Boolean(compute="_compute_can_steps")
+    can_reset = fields.Boolean(compute="_compute_can_steps")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "Claim numbers are unique."),
@@ -526,7 +536,7 @@ class AftersalesClaim(models.Model):
     def action_receive(self):
         """The item arrived: a receipt from the customer into the repair
         location, validated; the legal deadline starts."""
-        self._check_state(("new",), self.env._("receive the item"))
+        self._check_step("receive", self.env._("receive the item"))
         for claim in self:
             picking = claim._create_leg("receipt")
             picking._aftersales_validate()
@@ -537,14 +547,14 @@ class AftersalesClaim(models.Model):
         return True
 
     def action_start_diagnosis(self):
-        self._check_state(("received",), self.env._("start the diagnosis"))
+        self._check_step("start_diagnosis", self.env._("start the diagnosis"))
         self._write_workflow({"state": "diagnosis"})
         return True
 
     def action_create_repair(self):
         """A repair order for the unit: free under warranty, else a paid
         repair whose quotation the customer accepts."""
-        self._check_state(("received", "diagnosis"), self.env._("create a repair"))
+        self._check_step("create_repair", self.env._("create a repair"))
         repairs = self.env["repair.order"]
         for claim in self:
             repairs |= repairs.sudo().create(claim._prepare_repair_vals())
@@ -559,7 +569,7 @@ class AftersalesClaim(models.Model):
         return True
 
     def action_ready(self):
-        self._check_state(("in_repair",), self.env._("mark the item ready"))
+        self._check_step("ready", self.env._("mark the item ready"))
         for claim in self:
             if claim.repair_ids.filtered(lambda r: r.state not in ("done", "cancel")):
                 raise UserError(
@@ -576,9 +586,7 @@ class AftersalesClaim(models.Model):
         """Send the item back: a delivery to the customer, validated; the
         warranty grows by what the law gives for the repair; the claim is
         done."""
-        self._check_state(
-            ("received", "diagnosis", "ready"), self.env._("return the item")
-        )
+        self._check_step("return", self.env._("return the item"))
         self._check_loans_back()
         now = fields.Datetime.now()
         for claim in self:
@@ -593,7 +601,7 @@ class AftersalesClaim(models.Model):
 
     def action_done(self):
         """Close the claim; all its documents must be finished."""
-        self._check_state(OPEN_STATES, self.env._("close"))
+        self._check_step("done", self.env._("close"))
         for claim in self:
             claim._check_documents_finished()
         self._write_workflow({"state": "done", "date_closed": fields.Datetime.now()})
@@ -602,7 +610,7 @@ class AftersalesClaim(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(OPEN_STATES, self.env._("cancel"))
+        self._check_step("cancel", self.env._("cancel"))
         self._check_loans_back()
         self._write_workflow(
             {"state": "cancelled", "date_closed": fields.Datetime.now()}
@@ -611,7 +619,7 @@ class AftersalesClaim(models.Model):
 
     def action_reset(self):
         """Bring a cancelled claim back to work."""
-        self._check_state(("cancelled",), self.env._("reopen"))
+        self._check_step("reset", self.env._("reopen"))
         for claim in self:
             claim._write_workflow(
                 {
@@ -622,7 +630,7 @@ class AftersalesClaim(models.Model):
         return True
 
     def action_open_reject(self):
-        self._check_state(OPEN_STATES, self.env._("reject"))
+        self._check_step("reject", self.env._("reject"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reject Claim"),
@@ -633,24 +641,83 @@ class AftersalesClaim(models.Model):
         }
 
     def action_view_documents(self):
-        """The claim's transfers, repairs, quotations or credit notes."""
+        """The claim's documents named by the context's ``documents`` (kept
+        for callers of before the stat buttons had their own action)."""
         self.ensure_one()
-        # Only the asked documents are read: a user without accounting rights
-        # opens the claim's transfers.
-        field = {
-            "pickings": "picking_ids",
-            "repairs": "repair_ids",
-            "quotations": "sale_order_ids",
-            "invoices": "invoice_ids",
-            "loans": "loan_ids",
-            "supplier_claims": "supplier_claim_ids",
-            "dealer_claims": "dealer_claim_ids",
-        }[self.env.context["documents"]]
-        return self._documents_action(self[field], self.name)
+        return {
+            "pickings": self.action_view_pickings,
+            "repairs": self.action_view_repairs,
+            "quotations": self.action_view_sale_orders,
+            "invoices": self.action_view_invoices,
+            "loans": self.action_view_loans,
+            "supplier_claims": self.action_view_supplier_claims,
+            "dealer_claims": self.action_view_dealer_claims,
+        }[self.env.context["documents"]]()
+
+    # Each stat button its action: only its documents are read (a user
+    # without accounting rights opens the claim's transfers).
+
+    def _documents_context(self):
+        """The default context of the lists of the claim's documents."""
+        return {"default_company_id": self.company_id.id}
+
+    def action_view_pickings(self):
+        """The claim's transfers."""
+        self.ensure_one()
+        return self._documents_action(
+            self.picking_ids,
+            self.name,
+            "stock.action_picking_tree_all",
+            {"contact_display": "partner_address", **self._documents_context()},
+        )
+
+    def action_view_repairs(self):
+        """The claim's repair orders."""
+        self.ensure_one()
+        return self._documents_action(
+            self.repair_ids,
+            self.name,
+            "repair.action_repair_order_tree",
+            self._documents_context(),
+        )
+
+    def action_view_sale_orders(self):
+        """The quotations of the claim's paid repairs."""
+        self.ensure_one()
+        return self._documents_action(
+            self.sale_order_ids,
+            self.name,
+            "sale.action_quotations",
+            self._documents_context(),
+        )
+
+    def action_view_invoices(self):
+        """The claim's credit notes."""
+        self.ensure_one()
+        return self._documents_action(
+            self.invoice_ids,
+            self.name,
+            "account.action_move_out_refund_type",
+            {"default_move_type": "out_refund", **self._documents_context()},
+        )
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "receive": ("new",),
+            "start_diagnosis": ("received",),
+            "create_repair": ("received", "diagnosis"),
+            "ready": ("in_repair",),
+            "return": ("received", "diagnosis", "ready"),
+            "reject": OPEN_STATES,
+            "done": OPEN_STATES,
+            "cancel": OPEN_STATES,
+            "reset": ("cancelled",),
+        }
 
     def _check_documents_finished(self):
         self.ensure_one()
@@ -941,12 +1008,20 @@ class AftersalesClaim(models.Model):
             self.product_id,
             lot,
             self.dealer_id or self.partner_id,
-            origin=self.name,
-            aftersales_claim_id=self.id,
-            aftersales_leg=leg,
+            **self._prepare_leg_vals(leg),
         )
 
+    def _prepare_leg_vals(self, leg):
+        """The claim's own values of its transfer ``leg`` (see _create_leg)."""
+        self.ensure_one()
+        return {
+            "origin": self.name,
+            "aftersales_claim_id": self.id,
+            "aftersales_leg": leg,
+        }
+
     def _prepare_repair_vals(self):
+        """The values of the repair order the claim creates for its unit."""
         self.ensure_one()
         warehouse = self._warehouse()
         # Free only when the terms cover parts and labour in full; partial

@@ -42,6 +42,7 @@ class AftersalesClaimLoaner(models.Model):
     )
 
     loan_count = fields.Integer(compute="_compute_claim_record_counts")
+    can_lend = fields.Boolean(compute="_compute_can_steps")
 
     @api.depends(
         "date_loaner_requested",
@@ -58,11 +59,24 @@ class AftersalesClaimLoaner(models.Model):
                 and claim.date_loaner_requested + timedelta(days=profile.loaner_days)
             )
 
+    def _get_step_states(self):
+        return {**super()._get_step_states(), "lend": OPEN_STATES}
+
+    def action_view_loans(self):
+        """The claim's loans."""
+        self.ensure_one()
+        return self._documents_action(
+            self.loan_ids,
+            self.name,
+            "aftersales_service.aftersales_loan_action",
+            {"default_claim_id": self.id},
+        )
+
     def action_open_lend(self):
         """The lending wizard: it proposes the free loaner units that can
         stand in for the claimed product."""
         self.ensure_one()
-        self._check_state(OPEN_STATES, self.env._("lend a loaner for"))
+        self._check_step("lend", self.env._("lend a loaner for"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Lend a Loaner"),

@@ -44,6 +44,7 @@ class AftersalesClaimPartnerLink(models.Model):
         groups=STAFF,
     )
 
+    can_supplier_claim = fields.Boolean(compute="_compute_can_steps")
     supplier_recovery_possible = fields.Boolean(
         compute="_compute_supplier_recovery_possible",
         groups=STAFF,
@@ -75,10 +76,37 @@ class AftersalesClaimPartnerLink(models.Model):
                 months and received + relativedelta(months=months) >= today
             )
 
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "supplier_claim": ("received", "diagnosis", "in_repair", "ready"),
+        }
+
+    def action_view_supplier_claims(self):
+        """The claim's supplier claims."""
+        self.ensure_one()
+        return self._documents_action(
+            self.supplier_claim_ids,
+            self.name,
+            "aftersales_service.aftersales_supplier_claim_action",
+            {"default_claim_id": self.id},
+        )
+
+    def action_view_dealer_claims(self):
+        """The dealer's reimbursement claims for the claim."""
+        self.ensure_one()
+        return self._documents_action(
+            self.dealer_claim_ids,
+            self.name,
+            "aftersales_service.aftersales_dealer_claim_action",
+            {"default_claim_id": self.id},
+        )
+
     def action_open_supplier_claim(self):
         """A supplier claim for the claimed unit (or, changed there, for one
         of the parts of its repair)."""
         self.ensure_one()
+        self._check_step("supplier_claim", self.env._("claim from the supplier for"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Claim from Supplier"),

@@ -3,7 +3,7 @@
 
 """The claim's resolutions: replacement, refund, price reduction."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -28,13 +28,17 @@ class AftersalesClaimResolution(models.Model):
         "empty for a refund of the full price.",
     )
 
+    can_replace = fields.Boolean(compute="_compute_can_steps")
+    can_refund = fields.Boolean(compute="_compute_can_steps")
+
+    @api.depends("state", "replacement_lot_id")
+    def _compute_can_steps(self):
+        return super()._compute_can_steps()
+
     def action_replace(self):
         """Deliver a new unit (it gets its own warranty) and keep the old
         one: the claim is done."""
-        self._check_state(
-            ("received", "diagnosis", "in_repair", "ready"),
-            self.env._("replace the unit"),
-        )
+        self._check_step("replace", self.env._("replace the unit"))
         self._check_loans_back()
         self._check_covered_or_manager(self.env._("replace the unit"))
         for claim in self:
@@ -56,7 +60,7 @@ class AftersalesClaimResolution(models.Model):
         """A credit note on the customer invoice of the unit (the refund
         amount, or its full price): the claim is done."""
         self._lock_for_money()
-        self._check_state(OPEN_STATES, self.env._("refund"))
+        self._check_step("refund", self.env._("refund"))
         self._check_loans_back()
         self._check_covered_or_manager(self.env._("refund"))
         for claim in self:
@@ -70,6 +74,18 @@ class AftersalesClaimResolution(models.Model):
                 }
             )
         return self.action_done()
+
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "replace": ("received", "diagnosis", "in_repair", "ready"),
+            "refund": OPEN_STATES,
+        }
+
+    def _can_step(self, step):
+        if step == "replace" and not self.replacement_lot_id:
+            return False
+        return super()._can_step(step)
 
     def _check_covered_or_manager(self, verb):
         """Money and new goods for a unit out of its warranty are a
@@ -152,48 +168,51 @@ class AftersalesClaimResolution(models.Model):
                     already=already,
                 )
             )
-        line = invoice_lines[0]
-        credit_note = (
+        return (
             self.env["account.move"]
             .sudo()
-            .create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": line.move_id.partner_id.id,
-                    "reversed_entry_id": line.move_id.id,
-                    "invoice_origin": self.name,
-                    "aftersales_claim_id": self.id,
-                    "company_id": self.company_id.id,
-                    "invoice_line_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": self.product_id.id,
-                                "name": self.env._(
-                                    "%(claim)s: %(product)s",
-                                    claim=self.name,
-                                    product=self.product_id.display_name,
-                                ),
-                                "quantity": 1,
-                                "price_unit": amount
-                                / (
-                                    1
-                                    + sum(
-                                        line.tax_ids.filtered(
-                                            lambda t: (
-                                                t.amount_type == "percent"
-                                                and not t.price_include
-                                            )
-                                        ).mapped("amount")
-                                    )
-                                    / 100
-                                ),
-                                "tax_ids": [(6, 0, line.tax_ids.ids)],
-                            },
-                        )
-                    ],
-                }
-            )
+            .create(self._prepare_credit_note_vals(invoice_lines[0], amount))
         )
-        return credit_note
+
+    def _prepare_credit_note_vals(self, invoice_line, amount):
+        """The values of the claim's credit note of ``amount`` (taxes
+        included, decided by the server) on the unit's ``invoice_line``."""
+        self.ensure_one()
+        line = invoice_line
+        return {
+            "move_type": "out_refund",
+            "partner_id": line.move_id.partner_id.id,
+            "reversed_entry_id": line.move_id.id,
+            "invoice_origin": self.name,
+            "aftersales_claim_id": self.id,
+            "company_id": self.company_id.id,
+            "invoice_line_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": self.product_id.id,
+                        "name": self.env._(
+                            "%(claim)s: %(product)s",
+                            claim=self.name,
+                            product=self.product_id.display_name,
+                        ),
+                        "quantity": 1,
+                        "price_unit": amount
+                        / (
+                            1
+                            + sum(
+                                line.tax_ids.filtered(
+                                    lambda t: (
+                                        t.amount_type == "percent"
+                                        and not t.price_include
+                                    )
+                                ).mapped("amount")
+                            )
+                            / 100
+                        ),
+                        "tax_ids": [(6, 0, line.tax_ids.ids)],
+                    },
+                )
+            ],
+        }

@@ -210,6 +210,13 @@ class AftersalesDealerClaim(models.Model):
     )
     note = fields.Html()
 
+    # Which steps the form offers: the rule of each step's action.
+    can_submit = fields.Boolean(compute="_compute_can_steps")
+    can_approve = fields.Boolean(compute="_compute_can_steps")
+    can_reject = fields.Boolean(compute="_compute_can_steps")
+    can_reset = fields.Boolean(compute="_compute_can_steps")
+    can_reset_draft = fields.Boolean(compute="_compute_can_steps")
+
     @api.depends("claim_id")
     def _compute_partner_id(self):
         for dealer_claim in self.filtered("claim_id"):
@@ -358,8 +365,18 @@ class AftersalesDealerClaim(models.Model):
                     )
                 )
 
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "submit": ("draft",),
+            "approve": ("submitted",),
+            "reject": ("submitted",),
+            "reset": ("rejected",),
+            "reset_draft": ("submitted",),
+        }
+
     def action_submit(self):
-        self._check_state(("draft",), self.env._("submit"))
+        self._check_step("submit", self.env._("submit"))
         self.check_access("write")
         self._refresh_from_data(strict=True)
         for dealer_claim in self:
@@ -378,7 +395,7 @@ class AftersalesDealerClaim(models.Model):
         """Approve the reimbursement: a vendor bill to the dealer. A claim
         outside the contract needs a manager; its flags and amounts are
         computed again from the data of the moment."""
-        self._check_state(("submitted",), self.env._("approve"))
+        self._check_step("approve", self.env._("approve"))
         self.check_access("write")
         self._refresh_from_data(strict=False)
         self._check_billed_once(PAID_STATES)
@@ -398,7 +415,7 @@ class AftersalesDealerClaim(models.Model):
         return True
 
     def action_reject(self):
-        self._check_state(("submitted",), self.env._("reject"))
+        self._check_step("reject", self.env._("reject"))
         self.check_access("write")
         reason = self.env.context.get("rejection_reason")
         self.sudo().write(
@@ -411,7 +428,7 @@ class AftersalesDealerClaim(models.Model):
         return True
 
     def action_reset(self):
-        self._check_state(("rejected",), self.env._("reset"))
+        self._check_step("reset", self.env._("reset"))
         self.check_access("write")
         self.sudo().write({"state": "draft", "rejection_reason": False})
         return True
@@ -419,7 +436,7 @@ class AftersalesDealerClaim(models.Model):
     def action_reset_draft(self):
         """Send a submitted claim back to the dealer's draft, to be corrected:
         a manager's decision."""
-        self._check_state(("submitted",), self.env._("reset"))
+        self._check_step("reset_draft", self.env._("reset"))
         self.check_access("write")
         if not self._is_manager():
             raise AccessError(
@@ -703,6 +720,12 @@ class AftersalesDealerClaim(models.Model):
 
     def _create_bill(self):
         self.ensure_one()
+        return self.env["account.move"].sudo().create(self._prepare_bill_vals())
+
+    def _prepare_bill_vals(self):
+        """The values of the dealer's bill: labour and parts at the amounts
+        computed from the contract."""
+        self.ensure_one()
         lines = [
             Command.create(
                 {
@@ -724,21 +747,15 @@ class AftersalesDealerClaim(models.Model):
             )
             for line in self.part_line_ids
         ]
-        return (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "in_invoice",
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "invoice_date": fields.Date.context_today(self),
-                    "ref": self.name,
-                    "aftersales_claim_id": self.claim_id.id,
-                    "invoice_line_ids": lines,
-                }
-            )
-        )
+        return {
+            "move_type": "in_invoice",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.name,
+            "aftersales_claim_id": self.claim_id.id,
+            "invoice_line_ids": lines,
+        }
 
 
 def _check_line_client_values(lines, dealer_claims, vals_list):

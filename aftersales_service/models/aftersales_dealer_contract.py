@@ -138,6 +138,11 @@ class AftersalesDealerContract(models.Model):
     )
     amount_reimbursed = fields.Monetary(compute="_compute_scorecard")
 
+    # Which steps the form offers: the rule of each step's action.
+    can_activate = fields.Boolean(compute="_compute_can_steps")
+    can_terminate = fields.Boolean(compute="_compute_can_steps")
+    can_draft = fields.Boolean(compute="_compute_can_steps")
+
     _sql_constraints = [
         (
             "dates_ordered",
@@ -232,8 +237,16 @@ class AftersalesDealerContract(models.Model):
             self.filtered(lambda c: c.state == "active")._check_no_overlap()
         return result
 
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "activate": ("draft",),
+            "terminate": ("active",),
+            "draft": ("expired", "terminated"),
+        }
+
     def action_activate(self):
-        self._check_state(("draft",), self.env._("activate"))
+        self._check_step("activate", self.env._("activate"))
         self._check_no_overlap()
         try:
             with self.env.cr.savepoint():
@@ -244,7 +257,7 @@ class AftersalesDealerContract(models.Model):
         return True
 
     def action_terminate(self):
-        self._check_state(("active",), self.env._("terminate"))
+        self._check_step("terminate", self.env._("terminate"))
         today = fields.Date.context_today(self)
         for contract in self:
             contract.write(
@@ -258,7 +271,7 @@ class AftersalesDealerContract(models.Model):
         return True
 
     def action_draft(self):
-        self._check_state(("expired", "terminated"), self.env._("reset"))
+        self._check_step("draft", self.env._("reset"))
         self.write({"state": "draft"})
         return True
 

@@ -148,6 +148,11 @@ class AftersalesLoan(models.Model):
     )
     note = fields.Html()
 
+    # Which steps the form offers: the rule of each step's action.
+    can_lend = fields.Boolean(compute="_compute_can_steps")
+    can_return = fields.Boolean(compute="_compute_can_steps")
+    can_cancel = fields.Boolean(compute="_compute_can_steps")
+
     _sql_constraints = [
         (
             "dates_ordered",
@@ -302,10 +307,18 @@ class AftersalesLoan(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "lend": ("draft",),
+            "return": ("lent",),
+            "cancel": ("draft",),
+        }
+
     def action_lend(self):
         """Hand the units over: a delivery from the loaner location to the
         borrower, validated; the loan is lent."""
-        self._check_state(("draft",), self.env._("lend"))
+        self._check_step("lend", self.env._("lend"))
         self._check_units_lendable(
             [(loan.lot_id, loan.company_id) for loan in self], loans=self
         )
@@ -335,7 +348,7 @@ class AftersalesLoan(models.Model):
                         date=loan.date_returned,
                     )
                 )
-        self._check_state(("lent",), self.env._("return"))
+        self._check_step("return", self.env._("return"))
         customers = self.env.ref("stock.stock_location_customers")
         for loan in self:
             picking = loan.picking_in_id
@@ -351,7 +364,7 @@ class AftersalesLoan(models.Model):
 
     def action_cancel(self):
         """Give up a loan whose unit was not handed over."""
-        self._check_state(("draft",), self.env._("cancel"))
+        self._check_step("cancel", self.env._("cancel"))
         self.picking_out_id.filtered(lambda p: p.state != "done").action_cancel()
         self.write({"state": "cancelled"})
         return True
@@ -470,10 +483,17 @@ class AftersalesLoan(models.Model):
             self.product_id,
             self.lot_id,
             self.partner_id,
-            origin=self.name,
-            aftersales_claim_id=self.claim_id.id,
-            aftersales_loan_id=self.id,
+            **self._prepare_transfer_vals(),
         )
+
+    def _prepare_transfer_vals(self):
+        """The loan's own values of its transfers (out to the borrower, back)."""
+        self.ensure_one()
+        return {
+            "origin": self.name,
+            "aftersales_claim_id": self.claim_id.id,
+            "aftersales_loan_id": self.id,
+        }
 
     def _days_lent(self, date_from, date_to):
         """Days from ``date_from`` to ``date_to`` (both included) on which one

@@ -194,6 +194,12 @@ class AftersalesSupplierClaim(models.Model):
     )
     note = fields.Html()
 
+    # Which steps the form offers: the rule of each step's action.
+    can_send = fields.Boolean(compute="_compute_can_steps")
+    can_accept = fields.Boolean(compute="_compute_can_steps")
+    can_credit = fields.Boolean(compute="_compute_can_steps")
+    can_refuse = fields.Boolean(compute="_compute_can_steps")
+
     _sql_constraints = [
         (
             "quantity_positive",
@@ -276,10 +282,19 @@ class AftersalesSupplierClaim(models.Model):
                 )
             )
 
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "send": ("draft",),
+            "accept": ("sent",),
+            "credit": ("accepted",),
+            "refuse": ("sent", "accepted"),
+        }
+
     def action_send(self):
         """Send the claim to the vendor; a unit or part we still hold goes
         back with a return transfer."""
-        self._check_state(("draft",), self.env._("send"))
+        self._check_step("send", self.env._("send"))
         for claim in self:
             if not claim.partner_id:
                 raise UserError(
@@ -296,7 +311,7 @@ class AftersalesSupplierClaim(models.Model):
     def action_accept(self):
         """The vendor agreed: its credit note is drafted for the expected
         amount."""
-        self._check_state(("sent",), self.env._("accept"))
+        self._check_step("accept", self.env._("accept"))
         self._check_claims()
         for claim in self:
             if claim.credit_note_id.sudo().filtered(lambda n: n.state != "cancel"):
@@ -314,7 +329,7 @@ class AftersalesSupplierClaim(models.Model):
 
     def action_credit(self):
         """The vendor's credit note is booked: the amount is recovered."""
-        self._check_state(("accepted",), self.env._("credit"))
+        self._check_step("credit", self.env._("credit"))
         terms = self._check_claims()
         for claim in self:
             note = claim.credit_note_id.sudo()
@@ -348,7 +363,7 @@ class AftersalesSupplierClaim(models.Model):
         return True
 
     def action_refuse(self):
-        self._check_state(("sent", "accepted"), self.env._("refuse"))
+        self._check_step("refuse", self.env._("refuse"))
         for claim in self:
             note = claim.credit_note_id.sudo()
             if note.state == "posted":
@@ -696,32 +711,35 @@ class AftersalesSupplierClaim(models.Model):
             self.product_id,
             self.lot_id,
             self.partner_id,
-            origin=self.name,
-            aftersales_claim_id=self.claim_id.id,
+            **self._prepare_return_vals(),
         )
+
+    def _prepare_return_vals(self):
+        """The supplier claim's own values of its return to the vendor."""
+        self.ensure_one()
+        return {"origin": self.name, "aftersales_claim_id": self.claim_id.id}
 
     def _create_credit_note(self):
         self.ensure_one()
-        return (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "in_refund",
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "invoice_date": fields.Date.context_today(self),
-                    "ref": self.name,
-                    "aftersales_claim_id": self.claim_id.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": self.product_id.id,
-                                "quantity": self.quantity,
-                                "price_unit": self.amount_expected / self.quantity,
-                            }
-                        )
-                    ],
-                }
-            )
-        )
+        return self.env["account.move"].sudo().create(self._prepare_credit_note_vals())
+
+    def _prepare_credit_note_vals(self):
+        """The values of the vendor credit note of the expected amount."""
+        self.ensure_one()
+        return {
+            "move_type": "in_refund",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.name,
+            "aftersales_claim_id": self.claim_id.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": self.product_id.id,
+                        "quantity": self.quantity,
+                        "price_unit": self.amount_expected / self.quantity,
+                    }
+                )
+            ],
+        }

@@ -208,6 +208,10 @@ class AftersalesWarranty(models.Model):
     )
     notes = fields.Html()
 
+    # Which steps the form offers: the rule of each step's action.
+    can_void = fields.Boolean(compute="_compute_can_steps")
+    can_reactivate = fields.Boolean(compute="_compute_can_steps")
+
     _sql_constraints = [
         (
             "dates_ordered",
@@ -439,10 +443,22 @@ class AftersalesWarranty(models.Model):
             self._sync_state_with_dates()
         return result
 
+    @api.depends("state")
+    def _compute_can_steps(self):
+        for warranty in self:
+            warranty.can_void = warranty._can_step("void")
+            warranty.can_reactivate = warranty._can_step("reactivate")
+
+    def _can_step(self, step):
+        """Whether ``step`` (``void``, ``reactivate``) may run on this
+        warranty: its button and its action both ask."""
+        self.ensure_one()
+        return (self.state == "void") == (step == "reactivate")
+
     def action_void(self):
         """Void the warranties (they no longer count), and the layers that
         extend them."""
-        if any(warranty.state == "void" for warranty in self):
+        if not all(warranty._can_step("void") for warranty in self):
             raise UserError(self.env._("This warranty is already void."))
         self._void()
         return True
@@ -496,6 +512,8 @@ class AftersalesWarranty(models.Model):
 
     def action_reactivate(self):
         """Give void warranties back their coverage (a void made by mistake)."""
+        if not all(warranty._can_step("reactivate") for warranty in self):
+            raise UserError(self.env._("Only a void warranty can be reactivated."))
         self._check_units_free([(w.lot_id, w.warranty_type) for w in self if w.lot_id])
         self.write({"state": "active", "void_reason": False})
         self._sync_state_with_dates()

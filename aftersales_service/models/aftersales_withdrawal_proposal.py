@@ -109,6 +109,10 @@ class AftersalesWithdrawalProposal(models.Model):
     decided_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
     date_decision = fields.Date(string="Decided On", readonly=True, copy=False)
 
+    # Which steps the form offers: the rule of each step's action.
+    can_decide = fields.Boolean(compute="_compute_can_steps")
+    can_reopen = fields.Boolean(compute="_compute_can_steps")
+
     _sql_constraints = [
         (
             "period_ordered",
@@ -125,6 +129,13 @@ class AftersalesWithdrawalProposal(models.Model):
     # ------------------------------------------------------------------
     # Decisions
     # ------------------------------------------------------------------
+
+    def _get_step_states(self):
+        return {
+            **super()._get_step_states(),
+            "decide": ("to_decide",),
+            "reopen": ("decided",),
+        }
 
     def action_keep(self):
         return self._decide("keep")
@@ -148,7 +159,7 @@ class AftersalesWithdrawalProposal(models.Model):
 
     def action_reopen(self):
         self._check_manager()
-        self._check_state(["decided"], self.env._("reopen"))
+        self._check_step("reopen", self.env._("reopen"))
         self.write(
             {
                 "state": "to_decide",
@@ -161,7 +172,7 @@ class AftersalesWithdrawalProposal(models.Model):
 
     def _decide(self, decision):
         self._check_manager()
-        self._check_state(["to_decide"], self.env._("decide on"))
+        self._check_step("decide", self.env._("decide on"))
         self.write(
             {
                 "state": "decided",

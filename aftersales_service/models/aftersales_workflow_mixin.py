@@ -27,19 +27,57 @@ class AftersalesWorkflowMixin(models.AbstractModel):
                 ).next_by_code(sequence_code) or self.env._("New")
 
     @api.model
-    def _documents_action(self, records, name):
+    def _documents_action(self, records, name, xml_id=None, context=None):
         """The window action that opens ``records`` (their form when there
-        is one)."""
+        is one): the action ``xml_id`` when given, on these records only,
+        with ``context`` as its default context."""
         action = {
             "type": "ir.actions.act_window",
             "res_model": records._name,
-            "domain": [("id", "in", records.ids)],
             "view_mode": "list,form",
-            "name": name,
         }
+        if xml_id:
+            action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action.update(
+            name=name,
+            domain=[("id", "in", records.ids)],
+            context=context or {},
+        )
         if len(records) == 1:
-            action.update(view_mode="form", res_id=records.id)
+            form = [view for view in action.get("views") or [] if view[1] == "form"]
+            action.update(
+                view_mode="form", views=form or [(False, "form")], res_id=records.id
+            )
         return action
+
+    def _get_step_states(self):
+        """The states from which each step ``action_<step>`` may run, by step:
+        its action refuses from any other, its ``can_<step>`` button hides."""
+        return {}
+
+    def _can_step(self, step):
+        """Whether ``step`` may run on this document now; a model adds what
+        else the step's action needs."""
+        self.ensure_one()
+        return self.state in self._get_step_states()[step]
+
+    @api.depends("state")
+    def _compute_can_steps(self):
+        """Each ``can_<step>`` boolean computed by this method, from the same
+        rule its action checks (``_can_step``)."""
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.compute == "_compute_can_steps"
+        ]
+        for record in self:
+            for name in names:
+                record[name] = record._can_step(name.removeprefix("can_"))
+
+    def _check_step(self, step, verb):
+        """Refuse ``step`` (``verb``: its translated verb) on a document whose
+        state does not allow it."""
+        self._check_state(self._get_step_states()[step], verb)
 
     def _check_state(self, allowed, verb):
         """Refuse ``verb`` (a translated verb) on a document whose state is

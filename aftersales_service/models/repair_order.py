@@ -220,14 +220,32 @@ class RepairOrder(models.Model):
         return True
 
     def action_aftersales_view_parts_documents(self):
-        """The transfers or purchases that bring the repair's parts."""
+        """The transfers or purchases that bring the repair's parts, named
+        by the context's ``documents`` (kept for earlier callers)."""
         self.ensure_one()
-        field = {
-            "pickings": "aftersales_picking_ids",
-            "purchases": "aftersales_purchase_ids",
-        }[self.env.context["documents"]]
+        return {
+            "pickings": self.action_aftersales_view_parts_pickings,
+            "purchases": self.action_aftersales_view_parts_purchases,
+        }[self.env.context["documents"]]()
+
+    def action_aftersales_view_parts_pickings(self):
+        """The transfers that bring the repair's parts."""
+        self.ensure_one()
         return self.env["aftersales.workflow.mixin"]._documents_action(
-            self[field], self.name
+            self.aftersales_picking_ids,
+            self.name,
+            "stock.action_picking_tree_all",
+            {"default_company_id": self.company_id.id},
+        )
+
+    def action_aftersales_view_parts_purchases(self):
+        """The purchases of the repair's parts."""
+        self.ensure_one()
+        return self.env["aftersales.workflow.mixin"]._documents_action(
+            self.aftersales_purchase_ids,
+            self.name,
+            "purchase.purchase_rfq",
+            {"default_company_id": self.company_id.id},
         )
 
     # ------------------------------------------------------------------

@@ -47,25 +47,9 @@ class StockPicking(models.Model):
         company = picking_type.company_id
         picking = self.sudo().create(
             {
-                "picking_type_id": picking_type.id,
-                "partner_id": partner.id,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "company_id": company.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.display_name,
-                            "product_id": product.id,
-                            "product_uom_qty": 1,
-                            "product_uom": product.uom_id.id,
-                            "location_id": source.id,
-                            "location_dest_id": destination.id,
-                            "company_id": company.id,
-                            "picked": True,
-                        }
-                    )
-                ],
+                **self._prepare_aftersales_unit_transfer_vals(
+                    picking_type, source, destination, product, partner
+                ),
                 **vals,
             }
         )
@@ -87,6 +71,35 @@ class StockPicking(models.Model):
         )
         picking.action_confirm()
         return picking
+
+    @api.model
+    def _prepare_aftersales_unit_transfer_vals(
+        self, picking_type, source, destination, product, partner
+    ):
+        """The values of a transfer of one unit of ``product`` (see
+        _aftersales_create_unit_transfer), its move included."""
+        company = picking_type.company_id
+        return {
+            "picking_type_id": picking_type.id,
+            "partner_id": partner.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": company.id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "name": product.display_name,
+                        "product_id": product.id,
+                        "product_uom_qty": 1,
+                        "product_uom": product.uom_id.id,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        "company_id": company.id,
+                        "picked": True,
+                    }
+                )
+            ],
+        }
 
     def _action_done(self):
         result = super()._action_done()

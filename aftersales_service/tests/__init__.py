@@ -3,10 +3,12 @@
 
 from . import test_analysis
 from . import test_claim
+from . import test_claim_steps
 from . import test_claim_law_and_signatory
 from . import test_dealer
 from . import test_dealer_billing_once
 from . import test_figures
+from . import test_hooks
 from . import test_legal_profile
 from . import test_loan
 from . import test_loan_claim_dates
@@ -27,4 +29,5 @@ from . import test_translation
 from . import test_translation_data
 from . import test_ui
 from . import test_warranty_manual
+from . import test_workflow_steps
 from . import test_warranty_registration

@@ -179,6 +179,14 @@ class TestParts(PartsCommon):
             ],
             [(self.board, 1, 55.0)],
         )
+        # Each stat button of the repair opens its own documents.
+        for method, records in (
+            ("action_aftersales_view_parts_pickings", transfer),
+            ("action_aftersales_view_parts_purchases", order),
+        ):
+            action = getattr(repair, method)()
+            self.assertEqual(action["res_model"], records._name)
+            self.assertEqual(action["res_id"], records.id)
         self.assertTrue(claim.date_parts_expected)
         # The board comes in: the transfer brings both parts to the workshop.
         order.button_confirm()

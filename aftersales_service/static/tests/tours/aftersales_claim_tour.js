@@ -74,7 +74,7 @@ registry.category("web_tour.tours").add("aftersales_claim_flow_tour", {
         },
         {
             content: "Both transport legs are on the claim",
-            trigger: 'button[name="action_view_documents"] .o_stat_value:contains(2)',
+            trigger: 'button[name="action_view_pickings"] .o_stat_value:contains(2)',
         },
     ],
 });

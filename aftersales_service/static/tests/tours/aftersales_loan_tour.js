@@ -31,11 +31,11 @@ registry.category("web_tour.tours").add("aftersales_loan_tour", {
         },
         {
             content: "The loan shows on the claim",
-            trigger: 'button[name="action_view_documents"]:contains("Loans") .o_stat_value:contains(1)',
+            trigger: 'button[name="action_view_loans"]:contains("Loans") .o_stat_value:contains(1)',
         },
         {
             content: "Open the loan",
-            trigger: 'button[name="action_view_documents"]:contains("Loans")',
+            trigger: 'button[name="action_view_loans"]:contains("Loans")',
             run: "click",
         },
         {
