@@ -115,8 +115,10 @@ def _login(server, login, password):
     return session
 
 
-def _rpc(server, session, model, method, *args, **kwargs):
-    answer = session.post(
+def _call(server, session, model, method, *args, **kwargs):
+    """The JSON-RPC answer of ``model.method(*args, **kwargs)`` on
+    ``server``: its result or its error."""
+    return session.post(
         f"{server['base']}/web/dataset/call_kw/{model}/{method}",
         json={
             "jsonrpc": "2.0",
@@ -128,8 +130,12 @@ def _rpc(server, session, model, method, *args, **kwargs):
                 "kwargs": kwargs,
             },
         },
-        timeout=30,
+        timeout=60,
     ).json()
+
+
+def _rpc(server, session, model, method, *args, **kwargs):
+    answer = _call(server, session, model, method, *args, **kwargs)
     assert "error" not in answer, answer.get("error")
     return answer["result"]
 
@@ -259,29 +265,12 @@ def test_loan_race_across_servers(workers_server, demo_database, tmp_path):
 
         def lend(index):
             start.wait()
-            answers[index] = (
-                sessions[index]
-                .post(
-                    f"{servers[index]['base']}/web/dataset/call_kw/aftersales.loan/create",
-                    json={
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "params": {
-                            "model": "aftersales.loan",
-                            "method": "create",
-                            "args": [
-                                {
-                                    "lot_id": lot_id,
-                                    "partner_id": partner_id,
-                                    "date_due": due,
-                                }
-                            ],
-                            "kwargs": {},
-                        },
-                    },
-                    timeout=60,
-                )
-                .json()
+            answers[index] = _call(
+                servers[index],
+                sessions[index],
+                "aftersales.loan",
+                "create",
+                {"lot_id": lot_id, "partner_id": partner_id, "date_due": due},
             )
 
         threads = [threading.Thread(target=lend, args=(i,)) for i in range(2)]
