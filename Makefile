@@ -40,7 +40,11 @@ prepare:
 # Create and fill the demo database once; later runs keep its data.
 demo-db: prepare
 	@if [ "$$(psql -d $(DB) -tAc "select state from ir_module_module where name = 'aftersales_service_reports'" 2>/dev/null)" != installed ]; then \
-		echo "==> Creating the demo database $(DB)"; \
+		if psql -d $(DB) -tAc "select 1" >/dev/null 2>&1; then \
+			echo "==> The database $(DB) has no after-sales addons: installing them into it"; \
+		else \
+			echo "==> Creating the demo database $(DB)"; \
+		fi; \
 		$(ODOO) -d $(DB) -i $(ADDONS) --stop-after-init --log-level=warn; \
 	fi
 

@@ -79,6 +79,19 @@ def addons_database():
         subprocess.run(["dropdb", "--if-exists", database.name], check=True)
 
 
+@pytest.fixture
+def bare_database():
+    """A database with Odoo's base and none of the addons, dropped after."""
+    database = OdooDatabase(f"aftersales_bare_{uuid.uuid4().hex[:8]}")
+    subprocess.run(["createdb", database.name], check=True)
+    try:
+        database.odoo("--init=base", "--without-demo=all")
+        yield database
+    finally:
+        database.close()
+        subprocess.run(["dropdb", "--if-exists", database.name], check=True)
+
+
 @pytest.fixture(scope="module")
 def demo_database():
     """A database with both addons and their demo data.

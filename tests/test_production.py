@@ -84,6 +84,7 @@ def _odoo_server(database, log_dir, workers=2, environment=None):
             "base": base,
             "websocket": f"ws://127.0.0.1:{gevent_port}/websocket",
             "logs": (log, console),
+            "process": server,
         }
     finally:
         server.terminate()
@@ -318,6 +319,24 @@ def test_without_wkhtmltopdf_a_document_says_why(demo_database, tmp_path):
         log, console = server["logs"]
         for path in (log, console):
             assert "Traceback" not in path.read_text()
+
+
+def test_a_database_without_the_addons(bare_database, tmp_path):
+    """A production server on a database where the addons were never
+    installed serves Odoo as it is: the addons' addresses answer Odoo's own
+    "not found" page, the rest works, and nothing crashes or restarts."""
+    with _odoo_server(bare_database, tmp_path) as server:
+        for path in ("/my/claims", "/my/warranties", "/warranty/check"):
+            page = requests.get(f"{server['base']}{path}", timeout=30)
+            assert page.status_code == 404, path
+            assert "404" in page.text
+        assert requests.get(f"{server['base']}/web/login", timeout=30).ok
+        time.sleep(3)
+        assert server["process"].poll() is None, "the server stopped"
+        log, console = server["logs"]
+        text = log.read_text() + console.read_text()
+        assert "Traceback" not in text, text[-4000:]
+        assert "odoo.addons.aftersales" not in text, "nothing of the addons ran"
 
 
 def test_no_traceback_in_the_server_log(workers_server):

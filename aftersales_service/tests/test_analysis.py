@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import json
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -242,13 +243,40 @@ class TestClaimAnalysis(AnalysisCommon):
             user_rows.read(["warranty_cost"])
 
     def test_refresh_shows_new_claims(self):
+        """Refresh wakes the cron worker and returns: the figures change
+        when the cron has run, and the after-sales users' screens hear it."""
+        cron = self.env.ref("aftersales_service.ir_cron_aftersales_claim_analysis")
         march = date(2026, 3, 3)
         self._claim(self.replaced.warranty_id, march)
         self.assertEqual(self._by("date:month")["March 2026"]["claim_count"], 1)
-        self.analysis.with_user(self.aftersales_user).action_refresh()
-        self.assertEqual(self._by("date:month")["March 2026"]["claim_count"], 2)
+        action = self.analysis.with_user(self.aftersales_user).action_refresh()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            1,
+            "the cron worker is woken now",
+        )
+        self.assertEqual(
+            self._by("date:month")["March 2026"]["claim_count"],
+            1,
+            "the user's request did not compute the figures",
+        )
         with self.assertRaises(AccessError):
             self.analysis.with_user(self.employee).action_refresh()
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), 1
+        )
+        group = self.env.ref("aftersales_service.group_aftersales_user")
+        self.env["bus.bus"].search([]).unlink()
+        cron.method_direct_trigger()
+        self.env.cr.precommit.run()  # the bus writes its messages on commit
+        self.assertEqual(self._by("date:month")["March 2026"]["claim_count"], 2)
+        sent = self.env["bus.bus"].search([])
+        self.assertEqual(len(sent), 1, "one message for every after-sales user")
+        self.assertEqual(json.loads(sent.channel)[1:], ["res.groups", group.id])
+        self.assertEqual(
+            json.loads(sent.message)["type"], "aftersales_service/analysis_refreshed"
+        )
 
     def test_refresh_leaves_the_figures_readable(self):
         """While the figures are computed again (this test's transaction has

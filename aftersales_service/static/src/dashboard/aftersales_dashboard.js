@@ -2,7 +2,8 @@
 // Copyright 2026 The After-Sales Service Authors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, onWillUnmount, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 
@@ -10,6 +11,8 @@ import { useService } from "@web/core/utils/hooks";
  * The after-sales dashboard: open claims by state, what needs watching,
  * the products that fail most and this month against last month. The
  * figures come from `aftersales.dashboard`; each one opens its records.
+ * Refresh asks the cron worker for new analysis figures; the bus says when
+ * they are in, and every open dashboard then loads them.
  */
 export class AftersalesDashboard extends Component {
     static template = "aftersales_service.Dashboard";
@@ -18,7 +21,17 @@ export class AftersalesDashboard extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({ data: null });
+        this.notification = useService("notification");
+        this.busService = useService("bus_service");
+        this.state = useState({ data: null, refreshing: false });
+        this.onRefreshed = () => this.refreshed();
+        this.busService.subscribe("aftersales_service/analysis_refreshed", this.onRefreshed);
+        onWillUnmount(() =>
+            this.busService.unsubscribe(
+                "aftersales_service/analysis_refreshed",
+                this.onRefreshed
+            )
+        );
         onWillStart(() => this.load());
     }
 
@@ -31,8 +44,23 @@ export class AftersalesDashboard extends Component {
     }
 
     async refresh() {
-        await this.orm.call("aftersales.claim.analysis", "action_refresh", []);
+        this.state.refreshing = true;
+        const action = await this.orm.call(
+            "aftersales.claim.analysis",
+            "action_refresh",
+            []
+        );
+        this.notification.add(action.params.message, { type: "info" });
+    }
+
+    async refreshed() {
         await this.load();
+        if (this.state.refreshing) {
+            this.state.refreshing = false;
+            this.notification.add(_t("The analysis figures are up to date."), {
+                type: "success",
+            });
+        }
     }
 
     open(item) {
