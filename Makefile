@@ -5,6 +5,7 @@
 #   make run-prod  the same database served as in production (workers, bus)
 #   make test    run the whole test suite on a fresh database
 #   make test-odoo  the addons' tests under Odoo's own runner (as OCA's CI)
+#   make test-upstream  the tests of the Odoo and OCA addons ours extend
 #   make lint    the pre-commit hooks on every file (.pre-commit-config.yaml)
 #   make wheels  one wheel per addon into dist/ (whool)
 #   make readme  write the addons' README.rst (tools/gen_readme.py)
@@ -26,12 +27,14 @@ PORT ?= 8069
 GEVENT_PORT ?= 8072
 WORKERS ?= 2
 ADDONS := aftersales_service,aftersales_service_reports
+# The Odoo and OCA addons ours extend, whose own tests must pass beside ours.
+UPSTREAM ?= helpdesk_mgmt,repair,sale_stock
 comma := ,
 ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
 PYTEST_ARGS ?=
 TESTS ?= aftersales_service/tests aftersales_service_reports/tests tests
 
-.PHONY: run run-prod test test-odoo lint update bench prepare demo-db test-db wheels readme bench-db bench-load
+.PHONY: run run-prod test test-odoo test-upstream lint update bench prepare demo-db test-db wheels readme bench-db bench-load
 
 prepare:
 	@bash tools/bootstrap.sh >/dev/null
@@ -89,6 +92,11 @@ test: test-db
 # prints the counts and checks that pytest collects as many.
 test-odoo: prepare
 	@ADDONS=$(ADDONS) ODOO="$(ODOO)" TEST_ODOO_DB=$(TEST_DB)_odoo bash tools/test_odoo.sh
+
+# The tests of the addons ours extend, in a registry that holds ours.
+test-upstream: prepare
+	@ADDONS=$(ADDONS) UPSTREAM=$(UPSTREAM) ODOO="$(ODOO)" \
+		TEST_UPSTREAM_DB=$(TEST_DB)_upstream bash tools/test_upstream.sh
 
 # pre-commit installs each hook's tool (pinned, from PyPI or npm) the first
 # time; ruff, ruff format and pylint-odoo are among the hooks.
