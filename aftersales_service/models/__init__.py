@@ -44,3 +44,5 @@ from . import stock_lot_loaner
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse
+from . import fsm_order
+from . import aftersales_claim_onsite
