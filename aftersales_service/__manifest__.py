@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "development_status": "Beta",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
@@ -18,6 +18,8 @@
         "helpdesk_mgmt",
         "portal",
         "rating",
+        "fieldservice_equipment_stock",
+        "fieldservice_recurring",
     ],
     "data": [
         "security/aftersales_service_groups.xml",
@@ -51,6 +53,8 @@
         "views/stock_lot_views.xml",
         "views/stock_warehouse_views.xml",
         "views/repair_order_views.xml",
+        "views/fsm_order_views.xml",
+        "views/aftersales_claim_onsite_views.xml",
         "report/aftersales_parts_consumption_views.xml",
         "report/aftersales_claim_analysis_views.xml",
         "views/aftersales_withdrawal_proposal_views.xml",
@@ -64,6 +68,7 @@
         "views/aftersales_service_menus.xml",
         "views/aftersales_portal_templates.xml",
         "views/aftersales_dealer_portal_templates.xml",
+        "views/aftersales_onsite_portal_templates.xml",
     ],
     "demo": [
         "demo/aftersales_service_demo.xml",

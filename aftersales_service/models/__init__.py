@@ -44,3 +44,11 @@ from . import stock_lot_loaner
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse
+from . import fsm_order
+from . import aftersales_claim_onsite
+from . import fsm_location
+from . import fsm_equipment
+from . import stock_lot_onsite
+from . import stock_picking_onsite
+from . import aftersales_warranty_commissioning
+from . import stock_move_commissioning

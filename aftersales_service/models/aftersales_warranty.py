@@ -628,12 +628,20 @@ class AftersalesWarranty(models.Model):
             ("state", "=", "active"),
             ("date_end", "<", today),
             "&",
+            "&",
             ("state", "=", "upcoming"),
             ("date_start", "<=", today),
+            ("awaiting_commissioning", "=", False),
         ]
         warranties = self.search_fetch(
             domain,
-            ["state", "date_start", "date_end", "date_closed"],
+            [
+                "state",
+                "date_start",
+                "date_end",
+                "date_closed",
+                "awaiting_commissioning",
+            ],
             limit=batch_size,
             order="id",
         )

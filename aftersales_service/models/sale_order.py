@@ -31,6 +31,20 @@ class SaleOrder(models.Model):
         string="Warranties",
         compute="_compute_aftersales_warranty_count",
     )
+    aftersales_fsm_order_ids = fields.One2many(
+        comodel_name="fsm.order",
+        inverse_name="aftersales_sale_order_id",
+        string="On-Site Visits",
+    )
+    aftersales_fsm_order_count = fields.Integer(
+        string="Visits",
+        compute="_compute_aftersales_fsm_order_count",
+    )
+    aftersales_fsm_order_summary = fields.Char(
+        string="On-Site Visits State",
+        compute="_compute_aftersales_fsm_order_count",
+        help="The order's on-site visits by stage, e.g. New: 1, Completed: 2.",
+    )
 
     @api.depends("partner_id", "company_id")
     def _compute_aftersales_dealer_contract_id(self):
@@ -64,6 +78,29 @@ class SaleOrder(models.Model):
         for order in self:
             order.aftersales_warranty_count = counts.get(order, 0)
 
+    @api.depends("aftersales_fsm_order_ids")
+    def _compute_aftersales_fsm_order_count(self):
+        # Counting is no secret: sales staff see how many visits an order has.
+        counts = {}
+        for order, stage, count in (
+            self.env["fsm.order"]
+            .sudo()
+            ._read_group(
+                [("aftersales_sale_order_id", "in", self.ids)],
+                groupby=["aftersales_sale_order_id", "stage_id"],
+                aggregates=["__count"],
+                order="aftersales_sale_order_id, stage_id",
+            )
+        ):
+            counts.setdefault(order, []).append((stage, count))
+        for order in self:
+            stages = counts.get(order, [])
+            order.aftersales_fsm_order_count = sum(count for __, count in stages)
+            order.aftersales_fsm_order_summary = ", ".join(
+                f"{stage.with_context(lang=self.env.lang).name}: {count}"
+                for stage, count in stages
+            )
+
     def action_confirm(self):
         self._aftersales_extensions()  # refuses extended warranties with no unit
         return super().action_confirm()
@@ -72,6 +109,16 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.env["aftersales.warranty"]._action_open(
             [("sale_order_id", "=", self.id)],
+            {"create": False},
+        )
+
+    def action_view_aftersales_fsm_orders(self):
+        """The on-site visits of the order's units."""
+        self.ensure_one()
+        return self.env["aftersales.workflow.mixin"]._documents_action(
+            self.aftersales_fsm_order_ids,
+            self.name,
+            "aftersales_service.aftersales_fsm_order_action",
             {"create": False},
         )
 
