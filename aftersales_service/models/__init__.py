@@ -44,3 +44,10 @@ from . import stock_lot_loaner
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse
+from . import fsm_order_planning
+from . import fsm_order_visit
+from . import fsm_person
+from . import aftersales_visit_checklist_template
+from . import aftersales_visit_checklist_template_line
+from . import aftersales_visit_checklist
+from . import aftersales_visit_part
