@@ -112,6 +112,7 @@ class AftersalesVisitPart(models.Model):
             "location_dest_id": destination.id,
             "company_id": order.company_id.id,
             "fsm_order_id": order.id,
+            "partner_id": order.location_id.owner_id.id,
             "move_line_ids": [
                 Command.create(
                     {

@@ -190,7 +190,7 @@ class FsmOrder(models.Model):
             for template in templates.filtered(
                 lambda template, order=order: (
                     template.visit_type == order.aftersales_visit_type
-                    and template.company_id in (order.company_id, template.browse())
+                    and template.company_id in (order.company_id, order.company_id[:0])
                 )
             ):
                 vals_list += [
