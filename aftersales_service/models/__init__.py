@@ -44,6 +44,8 @@ from . import stock_lot_loaner
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse
+from . import fsm_order
+from . import aftersales_claim_onsite
 from . import fsm_order_planning
 from . import fsm_order_visit
 from . import fsm_person
