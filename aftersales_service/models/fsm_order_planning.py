@@ -42,6 +42,7 @@ class FsmOrder(models.Model):
     )
     aftersales_planning_color = fields.Integer(
         compute="_compute_aftersales_planning_color",
+        store=True,
         help="The colour of the visit in the planning: red on a conflict, "
         "else the technician's.",
     )
