@@ -41,6 +41,7 @@ class FsmOrder(models.Model):
         store=True,
     )
     aftersales_planning_color = fields.Integer(
+        string="Planning Colour",
         compute="_compute_aftersales_planning_color",
         store=True,
         help="The colour of the visit in the planning: red on a conflict, "
