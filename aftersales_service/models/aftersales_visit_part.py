@@ -93,10 +93,10 @@ class AftersalesVisitPart(models.Model):
             raise UserError(self.env._("A part already used cannot change."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
         if self.filtered(lambda part: part.state == "done"):
             raise UserError(self.env._("A part already used cannot be removed."))
-        return super().unlink()
 
     def _prepare_aftersales_move_vals(self):
         self.ensure_one()

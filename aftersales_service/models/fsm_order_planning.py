@@ -22,7 +22,10 @@ PLANNING_FIELDS = {
 
 
 class FsmOrder(models.Model):
-    _inherit = "fsm.order"
+    """The planning of the visits: conflicts of their technicians."""
+
+    # One file per concern, as Odoo core splits its large models.
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     # Searched by the planning (the week of a technician) and its conflicts.
     scheduled_date_start = fields.Datetime(index=True)
