@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "development_status": "Beta",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
@@ -68,6 +68,7 @@
         "views/aftersales_service_menus.xml",
         "views/aftersales_portal_templates.xml",
         "views/aftersales_dealer_portal_templates.xml",
+        "views/aftersales_onsite_portal_templates.xml",
         "security/fsm_order_planning_security.xml",
         "wizard/aftersales_visit_sign_views.xml",
         "views/fsm_order_planning_views.xml",

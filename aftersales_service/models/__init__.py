@@ -46,6 +46,12 @@ from . import stock_picking
 from . import stock_warehouse
 from . import fsm_order
 from . import aftersales_claim_onsite
+from . import fsm_location
+from . import fsm_equipment
+from . import stock_lot_onsite
+from . import stock_picking_onsite
+from . import aftersales_warranty_commissioning
+from . import stock_move_commissioning
 from . import fsm_order_planning
 from . import fsm_order_visit
 from . import fsm_person
