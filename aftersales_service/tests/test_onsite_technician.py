@@ -124,6 +124,19 @@ class TestOnsiteVanStock(VanCommon):
         self.assertEqual(set(visit.aftersales_part_ids.mapped("state")), {"draft"})
         self.assertEqual(self._in_van(self.product_untracked, self.van), 5.0)
 
+    def test_technician_reads_the_serial_of_a_part(self):
+        part = self.env["aftersales.visit.part"].create(
+            {
+                "order_id": self.visit.id,
+                "product_id": self.product_serial.id,
+                "lot_id": self.spare_serial.id,
+            }
+        )
+        rows = part.with_user(self.tech_user).web_read(
+            {"lot_id": {"fields": {"display_name": {}}}, "location_id": {}}
+        )
+        self.assertEqual(rows[0]["lot_id"]["display_name"], "SPARE-1")
+
     def test_a_van_belongs_to_one_technician(self):
         with self.assertRefused(ValidationError, "another technician"):
             self.tech_2.aftersales_van_location_id = self.van
@@ -167,6 +180,29 @@ class TestOnsiteVanStock(VanCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestOnsiteUnitHistory(OnsiteFieldCommon):
+    def test_technician_reads_the_units_history(self):
+        self._stock(self.product_serial, serials=["SN-HIST-1"])
+        self._deliver(self._sell([(self.product_serial, 1)]).picking_ids)
+        unit = self.env["stock.lot"].search([("name", "=", "SN-HIST-1")])
+        warranty = self.env["aftersales.warranty"].search([("lot_id", "=", unit.id)])
+        self.assertTrue(warranty)
+        claim = self.env["aftersales.claim"].create(
+            {"serial": "SN-HIST-1", "symptom": "Does not heat"}
+        )
+        earlier = self._visit(NINE - timedelta(days=60), person=self.tech_2)
+        earlier.aftersales_lot_ids = unit
+        visit = self._visit(NINE, person=self.tech, aftersales_lot_ids=unit.ids)
+        history = visit.with_user(self.tech_user).aftersales_unit_history
+        for text in ("SN-HIST-1", warranty.display_name, claim.name, earlier.name):
+            self.assertIn(text, history)
+        self.assertNotIn(visit.name + ",", history, "not the visit itself")
+        # The technician reads the history, not the claims themselves.
+        with self.assertRaises(AccessError):
+            claim.with_user(self.tech_user).read(["name"])
+
+
+@tagged("post_install", "-at_install")
 class TestOnsiteTechnicianAccess(VanCommon):
     def test_technician_sees_and_changes_own_visits_only(self):
         orders = self.env["fsm.order"].with_user(self.tech_user)
@@ -184,6 +220,17 @@ class TestOnsiteTechnicianAccess(VanCommon):
             )
         self.assertEqual(self.visit_2.sequence, 10)
         self.assertFalse(self.visit_2.date_start or self.visit_2.aftersales_part_ids)
+        # Another company's after-sales user sees neither the visits nor
+        # their parts and checks.
+        part = self.env["aftersales.visit.part"].create(
+            {"order_id": self.visit.id, "product_id": self.product_untracked.id}
+        )
+        check = self.env["aftersales.visit.checklist"].create(
+            {"order_id": self.visit.id, "name": "Earth tested"}
+        )
+        for record in (self.visit, part, check):
+            with self.assertRaises(AccessError):
+                record.with_user(self.user_company_b).read(["id"])
         # The planner sees both.
         planner_orders = self.env["fsm.order"].with_user(self.planner)
         self.assertEqual(planner_orders.search([]), self.visit | self.visit_2)
