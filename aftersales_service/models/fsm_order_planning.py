@@ -148,16 +148,19 @@ class FsmOrder(models.Model):
             by_person[other.person_id.id].append(
                 (other.id, other.scheduled_date_start, other.scheduled_date_end)
             )
-        result = {}
-        for order in planned:
-            result[order] = self.browse(
-                other_id
-                for other_id, start, end in by_person[order.person_id.id]
-                if other_id != order.id
-                and start < order.scheduled_date_end
-                and end > order.scheduled_date_start
-            )
-        return result
+        # A sweep over each technician's visits by start: the visits still
+        # running when one starts overlap it.
+        overlapping = defaultdict(set)
+        for visits in by_person.values():
+            visits.sort(key=lambda visit: visit[1])
+            running = []
+            for visit_id, start, end in visits:
+                running = [(stop, other) for stop, other in running if stop > start]
+                for _stop, other in running:
+                    overlapping[visit_id].add(other)
+                    overlapping[other].add(visit_id)
+                running.append((end, visit_id))
+        return {order: self.browse(sorted(overlapping[order.id])) for order in planned}
 
     def _aftersales_outside_hours(self):
         """The orders not wholly inside their technician's working hours
