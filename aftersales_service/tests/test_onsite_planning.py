@@ -125,6 +125,21 @@ class TestOnsitePlanning(OnsiteFieldCommon):
         )
         self.assertFalse(visit.aftersales_conflict)
 
+    def test_planner_opens_the_planning(self):
+        action = self.env.ref("aftersales_service.fsm_order_action_aftersales_planning")
+        views = (
+            self.env["fsm.order"]
+            .with_user(self.planner)
+            .get_views(
+                [(view.view_id.id, view.view_mode) for view in action.view_ids]
+                + [(action.search_view_id.id, "search")]
+            )
+        )
+        calendar = views["views"]["calendar"]["arch"]
+        self.assertIn('date_stop="scheduled_date_end"', calendar)
+        self.assertIn("aftersales_conflict", views["views"]["list"]["arch"])
+        self.assertIn('name="conflict"', views["views"]["search"]["arch"])
+
     def test_planning_list_queries_do_not_grow_with_the_visits(self):
         orders = self.env["fsm.order"].with_user(self.planner)
         week = [
