@@ -25,7 +25,9 @@ class StockMoveCommissioning(models.Model):
             days = profile.commissioning_fallback_days
             vals.update(
                 awaiting_commissioning=True,
-                date_commissioning_due=date_start + timedelta(days=days) if days else False,
+                date_commissioning_due=date_start + timedelta(days=days)
+                if days
+                else False,
                 state="upcoming",
             )
         return vals
