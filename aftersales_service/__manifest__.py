@@ -69,6 +69,9 @@
         "views/aftersales_portal_templates.xml",
         "views/aftersales_dealer_portal_templates.xml",
         "views/aftersales_onsite_portal_templates.xml",
+        "security/fsm_order_planning_security.xml",
+        "wizard/aftersales_visit_sign_views.xml",
+        "views/fsm_order_planning_views.xml",
     ],
     "demo": [
         "demo/aftersales_service_demo.xml",

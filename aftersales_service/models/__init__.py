@@ -52,3 +52,10 @@ from . import stock_lot_onsite
 from . import stock_picking_onsite
 from . import aftersales_warranty_commissioning
 from . import stock_move_commissioning
+from . import fsm_order_planning
+from . import fsm_order_visit
+from . import fsm_person
+from . import aftersales_visit_checklist_template
+from . import aftersales_visit_checklist_template_line
+from . import aftersales_visit_checklist
+from . import aftersales_visit_part

@@ -135,7 +135,7 @@ class StockMove(models.Model):
         legal profile and dealer look-ups of the batch)."""
         self.ensure_one()
         order = self.sale_line_id.order_id
-        partner = order.partner_id or self.picking_id.partner_id
+        partner = order.partner_id or self.picking_id.partner_id or self.partner_id
         dealer_key = ("dealer", partner.commercial_partner_id, self.company_id)
         if dealer_key not in cache:
             cache[dealer_key] = (

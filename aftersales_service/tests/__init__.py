@@ -32,3 +32,6 @@ from . import test_warranty_manual
 from . import test_workflow_steps
 from . import test_warranty_registration
 from . import test_onsite
+from . import test_onsite_planning
+from . import test_onsite_technician
+from . import test_onsite_field_ui
