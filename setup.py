@@ -110,7 +110,12 @@ setup(
     package_dir={"": NAMESPACE},
     packages=PACKAGES,
     package_data=PACKAGE_DATA,
-    install_requires=["odoo-addon-helpdesk_mgmt>=18.0,<18.1dev"],
+    install_requires=[
+        "odoo-addon-helpdesk_mgmt>=18.0,<18.1dev",
+        "odoo-addon-fieldservice>=18.0,<18.1dev",
+        "odoo-addon-fieldservice_equipment_stock>=18.0,<18.1dev",
+        "odoo-addon-fieldservice_recurring>=18.0,<18.1dev",
+    ],
     classifiers=[
         "Programming Language :: Python",
         "Framework :: Odoo",

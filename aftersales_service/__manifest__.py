@@ -18,6 +18,8 @@
         "helpdesk_mgmt",
         "portal",
         "rating",
+        "fieldservice_equipment_stock",
+        "fieldservice_recurring",
     ],
     "data": [
         "security/aftersales_service_groups.xml",
