@@ -33,6 +33,24 @@ class AftersalesVisitAnalysis(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "fsm_order_id"
+    # Read before the view: the ORM flushes these first.
+    _depends = {
+        "fsm.order": [
+            "stage_id",
+            "company_id",
+            "person_id",
+            "date_start",
+            "date_end",
+            "scheduled_date_start",
+            "aftersales_visit_type",
+            "aftersales_claim_id",
+            "aftersales_dealer_id",
+            "aftersales_lot_ids",
+            "aftersales_commissioned_on",
+        ],
+        "fsm.stage": ["is_closed"],
+        "aftersales.claim": ["state", "lot_id", "date_claim"],
+    }
 
     fsm_order_id = fields.Many2one(
         comodel_name="fsm.order", string="Visit", readonly=True

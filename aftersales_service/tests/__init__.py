@@ -32,3 +32,5 @@ from . import test_warranty_manual
 from . import test_workflow_steps
 from . import test_warranty_registration
 from . import test_maintenance_plan
+from . import test_dealer_visit
+from . import test_visit_analysis
