@@ -54,6 +54,8 @@
         "views/stock_lot_views.xml",
         "views/stock_warehouse_views.xml",
         "views/repair_order_views.xml",
+        "views/fsm_order_views.xml",
+        "views/aftersales_claim_onsite_views.xml",
         "report/aftersales_parts_consumption_views.xml",
         "report/aftersales_claim_analysis_views.xml",
         "report/aftersales_visit_analysis_views.xml",

@@ -51,3 +51,5 @@ from . import aftersales_maintenance_plan_stock_move
 from . import aftersales_maintenance_plan_warranty
 from . import aftersales_dealer_visit
 from . import aftersales_dealer_visit_fsm_order
+from . import fsm_order
+from . import aftersales_claim_onsite

@@ -57,13 +57,20 @@ class AftersalesWarrantyPolicy(models.Model):
         help="Share of the labour cost the warranty pays.",
     )
     start_trigger = fields.Selection(
-        selection=[("delivery", "Delivery Date"), ("invoice", "Invoice Date")],
+        selection=[
+            ("delivery", "Delivery Date"),
+            ("invoice", "Invoice Date"),
+            ("commissioning", "Commissioning Date"),
+        ],
         string="Starts On",
         required=True,
         default="delivery",
         help="- Delivery Date: the day the unit is delivered to the customer.\n"
         "- Invoice Date: the date of the customer invoice of the sale; until "
-        "it is posted, the delivery date.",
+        "it is posted, the delivery date.\n"
+        "- Commissioning Date: the day the unit is put into service on site, "
+        "recorded on the commissioning visit; when the customer never books "
+        "it, the delivery date plus the legal profile's fallback days.",
     )
     return_action = fields.Selection(
         selection=[("void", "Void the Warranty"), ("end", "End the Warranty")],

@@ -33,6 +33,23 @@ class ProductTemplate(models.Model):
         "it is in repair (besides this product itself).",
     )
 
+    aftersales_needs_commissioning = fields.Boolean(
+        string="Needs Commissioning",
+        help="Each delivered unit is installed and put into service by a "
+        "technician: validating its delivery creates a commissioning visit.",
+    )
+    aftersales_service_kind = fields.Selection(
+        selection=[
+            ("installation", "Installation / Commissioning"),
+            ("maintenance_plan", "Maintenance Plan"),
+        ],
+        string="After-Sales Service",
+        help="What this service product sells:\n"
+        "- Installation / Commissioning: the units of the order are installed "
+        "and put into service on site; their delivery creates the visits.\n"
+        "- Maintenance Plan: periodic maintenance visits of the units.",
+    )
+
     @api.constrains("aftersales_extended_policy_id", "type")
     def _check_extended_policy_is_service(self):
         for template in self:

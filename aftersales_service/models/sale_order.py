@@ -31,6 +31,15 @@ class SaleOrder(models.Model):
         string="Warranties",
         compute="_compute_aftersales_warranty_count",
     )
+    aftersales_fsm_order_ids = fields.One2many(
+        comodel_name="fsm.order",
+        inverse_name="aftersales_sale_order_id",
+        string="On-Site Visits",
+    )
+    aftersales_fsm_order_count = fields.Integer(
+        string="Visits",
+        compute="_compute_aftersales_fsm_order_count",
+    )
 
     @api.depends("partner_id", "company_id")
     def _compute_aftersales_dealer_contract_id(self):
@@ -64,6 +73,21 @@ class SaleOrder(models.Model):
         for order in self:
             order.aftersales_warranty_count = counts.get(order, 0)
 
+    @api.depends("aftersales_fsm_order_ids")
+    def _compute_aftersales_fsm_order_count(self):
+        # Counting is no secret: sales staff see how many visits an order has.
+        counts = dict(
+            self.env["fsm.order"]
+            .sudo()
+            ._read_group(
+                [("aftersales_sale_order_id", "in", self.ids)],
+                groupby=["aftersales_sale_order_id"],
+                aggregates=["__count"],
+            )
+        )
+        for order in self:
+            order.aftersales_fsm_order_count = counts.get(order, 0)
+
     def action_confirm(self):
         self._aftersales_extensions()  # refuses extended warranties with no unit
         return super().action_confirm()
@@ -72,6 +96,16 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.env["aftersales.warranty"]._action_open(
             [("sale_order_id", "=", self.id)],
+            {"create": False},
+        )
+
+    def action_view_aftersales_fsm_orders(self):
+        """The on-site visits of the order's units."""
+        self.ensure_one()
+        return self.env["aftersales.workflow.mixin"]._documents_action(
+            self.aftersales_fsm_order_ids,
+            self.name,
+            "aftersales_service.aftersales_fsm_order_action",
             {"create": False},
         )
 
