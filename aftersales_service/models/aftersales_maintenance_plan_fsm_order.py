@@ -35,6 +35,8 @@ class FsmOrder(models.Model):
             ],
             ["name", "date_from", "date_to"],
         )
+        if not holidays:
+            return
         for visit in scheduled.filtered("scheduled_date_end"):
             holiday = holidays.filtered(
                 lambda h, v=visit: (
@@ -102,4 +104,8 @@ class FsmOrder(models.Model):
                 count,
             )
         )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            f"{prefix}{number:0{sequence.padding}d}{suffix}"
+            for (number,) in self.env.cr.fetchall()
+        ]

@@ -145,6 +145,17 @@ class TestMaintenancePlan(AftersalesWarrantyCommon):
             with self.env.cr.savepoint():
                 self.plan_product.aftersales_plan_period_months = 0
         self.assertEqual(self.plan_product.aftersales_plan_period_months, 5)
+        # The refusal in the user's language.
+        self._load_russian()
+        with (
+            self.assertRaisesRegex(
+                ValidationError, "нужна периодичность не меньше месяца"
+            ),
+            self.env.cr.savepoint(),
+        ):
+            plans.with_context(lang="ru_RU").create(
+                self._plan_vals(lot, period_months=0)
+            )
 
     def test_overdue_maintenance_flag(self):
         """A warranty whose terms require maintenance is flagged while a
