@@ -48,13 +48,14 @@ class AftersalesDealerClaim(models.Model):
         "contract_id.visit_fee",
     )
     def _compute_amounts(self):
-        super()._compute_amounts()
+        result = super()._compute_amounts()
         for dealer_claim in self:
             fee = (
                 dealer_claim.contract_id.visit_fee if dealer_claim.fsm_order_id else 0.0
             )
             dealer_claim.amount_visit = fee
             dealer_claim.amount_total += fee
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

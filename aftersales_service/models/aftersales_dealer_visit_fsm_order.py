@@ -10,7 +10,7 @@ MAX_REPORT = 5000
 
 
 class FsmOrder(models.Model):
-    _inherit = "fsm.order"
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     def _aftersales_dealer_close(self, report):
         """The portal dealer closes its visit with a short report. The visit

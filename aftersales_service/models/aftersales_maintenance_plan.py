@@ -59,14 +59,11 @@ class AftersalesMaintenancePlan(models.Model):
     )
     sale_line_id = fields.Many2one(
         comodel_name="sale.order.line",
-        string="Sale Line",
         index="btree_not_null",
         readonly=True,
         copy=False,
     )
-    sale_order_id = fields.Many2one(
-        related="sale_line_id.order_id", string="Sale Order", store=True
-    )
+    sale_order_id = fields.Many2one(related="sale_line_id.order_id", store=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 
 
 class FsmOrder(models.Model):
-    _inherit = "fsm.order"
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     aftersales_maintenance_plan_id = fields.Many2one(
         comodel_name="aftersales.maintenance.plan",

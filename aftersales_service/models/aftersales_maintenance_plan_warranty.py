@@ -20,7 +20,6 @@ class AftersalesWarranty(models.Model):
     _inherit = "aftersales.warranty"
 
     maintenance_overdue = fields.Boolean(
-        string="Maintenance Overdue",
         readonly=True,
         copy=False,
         index=True,

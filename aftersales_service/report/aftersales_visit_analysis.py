@@ -68,9 +68,7 @@ class AftersalesVisitAnalysis(models.Model):
     person_id = fields.Many2one(
         comodel_name="fsm.person", string="Technician", readonly=True
     )
-    dealer_id = fields.Many2one(
-        comodel_name="res.partner", string="Dealer", readonly=True
-    )
+    dealer_id = fields.Many2one(comodel_name="res.partner", readonly=True)
     claim_id = fields.Many2one(comodel_name="aftersales.claim", readonly=True)
     stage_id = fields.Many2one(comodel_name="fsm.stage", readonly=True)
     visit_count = fields.Integer(string="Visits", readonly=True)
