@@ -137,6 +137,10 @@ def main():
                 f"queries per batch {min(queries)}-{max(queries)}, "
                 f"{max(t for t, __ in batches):.2f} s at most per batch"
             )
+            print(
+                "seconds per batch: "
+                + ", ".join(f"{seconds:.1f}" for seconds, __ in batches)
+            )
             seconds, queries, orders = bench_recurring(env, location, args.recurring)
             per_unit = 1000 * seconds / args.recurring
             ours_per_unit = 1000 * total / args.units

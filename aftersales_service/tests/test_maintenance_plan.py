@@ -6,7 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -211,3 +211,22 @@ class TestMaintenancePlan(AftersalesWarrantyCommon):
         self.assertEqual(plan.state, "cancelled")
         self.assertTrue(all(visits.mapped("is_closed")))
         self.assertFalse(plan._generate_visits())
+
+    def test_access_by_role_and_company(self):
+        plan = self.plans.create(self._plan_vals(self._units("SN-AC", 1)))
+        self.assertEqual(
+            self.plans.with_user(self.aftersales_user).search([("id", "=", plan.id)]),
+            plan,
+        )
+        self.assertFalse(
+            self.plans.with_user(self.user_company_b).search([("id", "=", plan.id)])
+        )
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_company_b).read(["lot_id"])
+        with self.assertRaises(AccessError):
+            plan.with_user(self.employee).read(["lot_id"])
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_company_b).action_generate_visits()
+        with self.assertRaises(AccessError):
+            plan.with_user(self.aftersales_user).unlink()
+        self.assertFalse(plan.fsm_order_ids)
