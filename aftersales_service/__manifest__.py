@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "development_status": "Beta",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
@@ -72,6 +72,7 @@
         "views/aftersales_portal_templates.xml",
         "views/aftersales_dealer_portal_templates.xml",
         "views/aftersales_dealer_portal_visit_templates.xml",
+        "views/aftersales_onsite_portal_templates.xml",
     ],
     "demo": [
         "demo/aftersales_service_demo.xml",

@@ -22,6 +22,8 @@
         "report/aftersales_loan_templates.xml",
         "report/aftersales_dealer_reports.xml",
         "report/aftersales_dealer_templates.xml",
+        "report/fsm_order_reports.xml",
+        "report/fsm_order_templates.xml",
         "views/aftersales_report_views.xml",
         "wizard/aftersales_report_wizard_views.xml",
     ],

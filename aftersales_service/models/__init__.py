@@ -53,3 +53,9 @@ from . import aftersales_dealer_visit
 from . import aftersales_dealer_visit_fsm_order
 from . import fsm_order
 from . import aftersales_claim_onsite
+from . import fsm_location
+from . import fsm_equipment
+from . import stock_lot_onsite
+from . import stock_picking_onsite
+from . import aftersales_warranty_commissioning
+from . import stock_move_commissioning

@@ -145,6 +145,13 @@ class AftersalesLegalProfile(models.Model):
         help="Claims received before this date get no fixed extension "
         "(EU: 31 July 2026).",
     )
+    # Warranties that start on commissioning.
+    commissioning_fallback_days = fields.Integer(
+        string="Commissioning Fallback (days)",
+        help="When the terms start the warranty on commissioning and the "
+        "customer books no commissioning visit, the warranty starts this many "
+        "days after the delivery. Zero: it waits for the commissioning.",
+    )
     # Repeated repairs (US lemon laws).
     lemon_attempts = fields.Integer(
         string="Repair Attempts Before Refund",
@@ -174,7 +181,8 @@ class AftersalesLegalProfile(models.Model):
             "AND transport_weight >= 0 AND quote_validity_days >= 0 "
             "AND loaner_days >= 0 AND penalty_rate >= 0 "
             "AND paid_repair_penalty_rate >= 0 AND extension_months >= 0 "
-            "AND lemon_attempts >= 0 AND lemon_days >= 0)",
+            "AND lemon_attempts >= 0 AND lemon_days >= 0 "
+            "AND commissioning_fallback_days >= 0)",
             "Deadlines, periods, rates and weights of a legal profile cannot "
             "be negative.",
         ),

@@ -63,7 +63,9 @@ class AftersalesMaintenancePlan(models.Model):
         readonly=True,
         copy=False,
     )
-    sale_order_id = fields.Many2one(related="sale_line_id.order_id", store=True)
+    sale_order_id = fields.Many2one(
+        related="sale_line_id.order_id", string="Sales Order", store=True
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,

@@ -628,8 +628,10 @@ class AftersalesWarranty(models.Model):
             ("state", "=", "active"),
             ("date_end", "<", today),
             "&",
+            "&",
             ("state", "=", "upcoming"),
             ("date_start", "<=", today),
+            ("awaiting_commissioning", "=", False),
         ]
         warranties = self.search_fetch(
             domain,

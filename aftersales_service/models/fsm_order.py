@@ -1,9 +1,12 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, is_html_empty
+
+from .aftersales_claim import OPEN_STATES
+from .aftersales_warranty import COVERAGES
 
 VISIT_TYPES = [
     ("commissioning", "Commissioning"),
@@ -93,6 +96,147 @@ class FsmOrder(models.Model):
         help="The dealer's service point that makes this visit.",
     )
 
+    aftersales_revisit_ids = fields.One2many(
+        comodel_name="fsm.order",
+        inverse_name="aftersales_revisit_of_id",
+        string="Revisits",
+    )
+    aftersales_picking_id = fields.Many2one(
+        comodel_name="stock.picking",
+        string="Delivery",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        readonly=True,
+        help="The delivery whose units this visit commissions.",
+    )
+    aftersales_coverage = fields.Selection(
+        selection=COVERAGES,
+        string="Coverage",
+        compute="_compute_aftersales_coverage",
+        help="The warranty coverage of the claim this visit repairs: under "
+        "warranty, parts and labour are not charged to the customer.",
+    )
+    aftersales_parts_covered = fields.Float(
+        string="Parts Covered (%)",
+        compute="_compute_aftersales_coverage",
+        digits=(5, 2),
+        help="Share of the parts the warranty pays on this visit: the claim's "
+        "warranty terms when the claim is under warranty, else none.",
+    )
+    aftersales_labour_covered = fields.Float(
+        string="Labour Covered (%)",
+        compute="_compute_aftersales_coverage",
+        digits=(5, 2),
+        help="Share of the labour the warranty pays on this visit: the claim's "
+        "warranty terms when the claim is under warranty, else none.",
+    )
+    aftersales_customer_charged = fields.Boolean(
+        string="Charged to the Customer",
+        compute="_compute_aftersales_coverage",
+        help="The customer pays (part of) the parts or labour of this visit.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "aftersales_visit_type",
+        "aftersales_claim_id.coverage",
+        "aftersales_claim_id.warranty_id.policy_id.parts_coverage",
+        "aftersales_claim_id.warranty_id.policy_id.labour_coverage",
+    )
+    def _compute_aftersales_coverage(self):
+        """The claim's coverage decides, on the server: the same rule as its
+        workshop repair (see aftersales.claim._prepare_repair_vals)."""
+        for visit in self:
+            claim = visit.aftersales_claim_id.sudo()
+            covered = claim.coverage == "in_warranty"
+            policy = claim.warranty_id.policy_id
+            visit.aftersales_coverage = claim.coverage
+            visit.aftersales_parts_covered = policy.parts_coverage if covered else 0.0
+            visit.aftersales_labour_covered = policy.labour_coverage if covered else 0.0
+            # Commissioning and a claim's visit under full warranty are free;
+            # call-outs and maintenance visits are priced by their sale.
+            visit.aftersales_customer_charged = bool(
+                visit.aftersales_visit_type in ("repair", "callout")
+                and (
+                    visit.aftersales_parts_covered < 100
+                    or visit.aftersales_labour_covered < 100
+                )
+            )
+
+    @api.constrains("aftersales_lot_ids", "location_id", "aftersales_visit_type")
+    def _check_aftersales_units(self):
+        """A visit works on units of the customer whose site it goes to; a
+        commissioning visit on units delivered to that customer."""
+        visits = self.filtered(
+            lambda v: v.aftersales_visit_type and v.aftersales_lot_ids
+        )
+        if not visits:
+            return
+        owners = visits.aftersales_lot_ids._aftersales_owners()
+        for visit in visits:
+            customer = visit.location_id.owner_id.commercial_partner_id
+            for lot in visit.aftersales_lot_ids:
+                owner, delivered_on = owners[lot]
+                if visit.aftersales_visit_type == "commissioning" and not delivered_on:
+                    raise ValidationError(
+                        self.env._(
+                            "Visit %(visit)s: the unit %(serial)s was never "
+                            "delivered to a customer (or came back): it cannot be "
+                            "commissioned.",
+                            visit=visit.name,
+                            serial=lot.display_name,
+                        )
+                    )
+                if owner and owner != customer:
+                    raise ValidationError(
+                        self.env._(
+                            "Visit %(visit)s: the unit %(serial)s belongs to "
+                            "%(owner)s, not to %(customer)s, whose site the visit "
+                            "goes to.",
+                            visit=visit.name,
+                            serial=lot.display_name,
+                            owner=owner.display_name,
+                            customer=customer.display_name,
+                        )
+                    )
+
+    @api.constrains("aftersales_commissioned_on", "aftersales_lot_ids")
+    def _check_aftersales_commissioned_on(self):
+        visits = self.filtered("aftersales_commissioned_on")
+        if not visits:
+            return
+        today = fields.Date.context_today(self)
+        owners = visits.aftersales_lot_ids._aftersales_owners()
+        for visit in visits:
+            day = visit.aftersales_commissioned_on
+            if day > today:
+                raise ValidationError(
+                    self.env._(
+                        "Visit %(visit)s: a unit cannot be commissioned in the "
+                        "future (%(date)s).",
+                        visit=visit.name,
+                        date=day,
+                    )
+                )
+            for lot in visit.aftersales_lot_ids:
+                delivered_on = owners[lot][1]
+                if delivered_on and day < delivered_on:
+                    raise ValidationError(
+                        self.env._(
+                            "Visit %(visit)s: the unit %(serial)s was delivered on "
+                            "%(delivered)s; it cannot be commissioned before "
+                            "(%(date)s).",
+                            visit=visit.name,
+                            serial=lot.display_name,
+                            delivered=delivered_on,
+                            date=day,
+                        )
+                    )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -120,6 +264,65 @@ class FsmOrder(models.Model):
             self.aftersales_claim_id.name,
             "aftersales_service.aftersales_claim_action",
         )
+
+    def action_complete(self):
+        """Complete the visits: a claim's visit needs its report; then the
+        commissioned units' warranties start and the claims whose last visit
+        this is are closed through their own steps."""
+        for visit in self.filtered(
+            lambda v: v.aftersales_claim_id and v.aftersales_visit_type == "repair"
+        ):
+            if visit.aftersales_claim_id.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "Visit %(visit)s: its claim %(claim)s is closed.",
+                        visit=visit.name,
+                        claim=visit.aftersales_claim_id.name,
+                    )
+                )
+            if is_html_empty(visit.resolution):
+                raise UserError(
+                    self.env._(
+                        "Visit %(visit)s: write the report of the work done "
+                        "(Resolution) before completing it: it closes the claim "
+                        "%(claim)s.",
+                        visit=visit.name,
+                        claim=visit.aftersales_claim_id.name,
+                    )
+                )
+        commissioning = self.filtered(
+            lambda v: (
+                v.aftersales_visit_type == "commissioning"
+                and not v.aftersales_commissioned_on
+            )
+        )
+        if commissioning:
+            commissioning.aftersales_commissioned_on = fields.Date.context_today(self)
+        result = super().action_complete()
+        self._aftersales_start_warranties()
+        self._aftersales_close_claims()
+        return result
+
+    def action_aftersales_revisit(self):
+        """A follow-up visit of this one, to the same site and units, for the
+        same claim: planned anew."""
+        self.ensure_one()
+        if self.aftersales_claim_id and self.aftersales_claim_id.state not in (
+            OPEN_STATES
+        ):
+            raise UserError(
+                self.env._(
+                    "Visit %(visit)s: its claim %(claim)s is closed; open a new "
+                    "claim rather than a revisit.",
+                    visit=self.name,
+                    claim=self.aftersales_claim_id.name,
+                )
+            )
+        revisit = self.create(self._prepare_aftersales_revisit_vals())
+        self.message_post(
+            body=self.env._("Revisit %(visit)s planned.", visit=revisit.name)
+        )
+        return self._aftersales_form_action(revisit)
 
     def action_aftersales_sign(self, signature, name):
         """The customer signs the visit on the spot: ``signature`` (a base64
@@ -176,6 +379,76 @@ class FsmOrder(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _prepare_aftersales_revisit_vals(self):
+        """The values of a follow-up visit of this one."""
+        self.ensure_one()
+        return {
+            "aftersales_visit_type": self.aftersales_visit_type,
+            "aftersales_revisit_of_id": self.id,
+            "aftersales_claim_id": self.aftersales_claim_id.id,
+            "aftersales_sale_order_id": self.aftersales_sale_order_id.id,
+            "aftersales_lot_ids": [Command.set(self.aftersales_lot_ids.ids)],
+            "aftersales_dealer_id": self.aftersales_dealer_id.id,
+            "equipment_ids": [Command.set(self.equipment_ids.ids)],
+            "location_id": self.location_id.id,
+            "team_id": self.team_id.id,
+            "person_id": self.person_id.id,
+            "company_id": self.company_id.id,
+            "description": self.resolution or self.description,
+        }
+
+    @api.model
+    def _aftersales_form_action(self, visits):
+        return self.env["aftersales.workflow.mixin"]._documents_action(
+            visits,
+            self.env._("On-Site Visits"),
+            "aftersales_service.aftersales_fsm_order_action",
+        )
+
+    def _aftersales_start_warranties(self):
+        """The completed commissioning visits start the warranties of their
+        units that wait for it, on the commissioning date."""
+        visits = self.filtered(
+            lambda v: (
+                v.aftersales_visit_type == "commissioning"
+                and v.aftersales_commissioned_on
+            )
+        )
+        if not visits:
+            return
+        self.env["aftersales.warranty"].sudo()._start_on_commissioning(
+            [
+                (
+                    visit.aftersales_lot_ids,
+                    visit.aftersales_picking_id,
+                    visit.aftersales_commissioned_on,
+                )
+                for visit in visits
+            ]
+        )
+
+    def _aftersales_close_claims(self):
+        """Close the claims whose visits are all done: the unit was repaired
+        on site (the claim's own steps: reception, repair, closing)."""
+        claims = self.filtered(
+            lambda v: v.aftersales_visit_type == "repair"
+        ).aftersales_claim_id.filtered(lambda c: c.state in OPEN_STATES)
+        if not claims:
+            return
+        open_visits = dict(
+            self.env["fsm.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("aftersales_claim_id", "in", claims.ids),
+                    ("is_closed", "=", False),
+                ],
+                groupby=["aftersales_claim_id"],
+                aggregates=["__count"],
+            )
+        )
+        claims.filtered(lambda c: not open_visits.get(c))._close_onsite()
 
     def _check_signature_fields(self, vals_list):
         """Refuse signature values written otherwise than by signing."""

@@ -34,3 +34,4 @@ from . import test_warranty_registration
 from . import test_maintenance_plan
 from . import test_dealer_visit
 from . import test_visit_analysis
+from . import test_onsite

@@ -10,3 +10,4 @@ from . import aftersales_warranty
 from . import ir_actions_report
 from . import aftersales_supplier_claim
 from . import stock_picking
+from . import fsm_order

@@ -24,6 +24,7 @@ TITLES = {
     "supplier_claim": _lt("Claim to the Supplier"),
     "dealer_summary": _lt("Dealer Reimbursements"),
     "work_report": _lt("After-Sales Work Report"),
+    "commissioning": _lt("Commissioning Act"),
 }
 
 
