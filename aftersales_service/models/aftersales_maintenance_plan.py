@@ -279,6 +279,7 @@ class AftersalesMaintenancePlan(models.Model):
             "aftersales_maintenance_plan_id": self.id,
             "aftersales_visit_type": "maintenance",
             "aftersales_lot_ids": [Command.set(self.lot_id.ids)],
+            "equipment_ids": [Command.set(self.lot_id.fsm_equipment_id.ids)],
             "aftersales_sale_order_id": self.sale_order_id.id,
             "location_id": self.location_id.id,
             "company_id": self.company_id.id,
@@ -295,32 +296,22 @@ class AftersalesMaintenancePlan(models.Model):
         }
 
     def _assign_locations(self):
-        """Give the plans without a service location their customer's, in
-        one search (and one creation for the customers who have none)."""
+        """Give the plans without a service location the customer's site at
+        their address (the one the commissioning used, or a new one) and
+        their unit its equipment there, in one batch."""
         missing = self.filtered(lambda p: not p.location_id)
         if not missing:
             return
-        locations = self.env["fsm.location"].sudo()
-        customers = missing.partner_id
-        found = {}
-        for location in locations.search(
-            [("owner_id", "in", customers.ids)], order="id"
-        ):
-            found.setdefault(location.owner_id, location)
-        new_customers = customers.filtered(lambda c: c not in found)
-        created = locations.with_context(**QUIET).create(
-            [
-                {
-                    "name": customer.display_name,
-                    "owner_id": customer.id,
-                    "street": customer.street,
-                    "city": customer.city,
-                    "zip": customer.zip,
-                    "country_id": customer.country_id.id,
-                }
-                for customer in new_customers
-            ]
+        sites = self.env["fsm.location"]._aftersales_for_sites(
+            (plan.partner_id, plan.partner_id.commercial_partner_id) for plan in missing
         )
-        found.update(zip(new_customers, created, strict=True))
         for plan in missing:
-            plan.location_id = found[plan.partner_id]
+            plan.location_id = sites[
+                plan.partner_id, plan.partner_id.commercial_partner_id
+            ]
+        for (address, owner), location in sites.items():
+            lots = missing.filtered(
+                lambda p, a=address: p.partner_id == a
+            ).lot_id.filtered(lambda lot: not lot.fsm_equipment_id)
+            if lots:
+                self.env["fsm.equipment"]._aftersales_for_lots(lots, location, owner)

@@ -164,12 +164,15 @@ class TestDealerVisitClaim(DealerVisitCommon):
     def test_visit_fee_from_contract_billed_once(self):
         claim = self._dealer_claim_case("SN-DV-C")
         visit = self._visit(claim, self.dealer)
+        visit_b = self._visit(claim, self.dealer_b)
         dealer_claims = self.env["aftersales.dealer.claim"].with_user(
             self.aftersales_user
         )
         with self.assertRaisesRegex(UserError, "not done yet"):
             with self.env.cr.savepoint():
                 dealer_claims.create({"claim_id": claim.id, "fsm_order_id": visit.id})
+        (visit | visit_b).resolution = "<p>Repaired</p>"
+        visit_b.action_complete()
         visit.action_complete()
         with self.assertRaisesRegex(UserError, "computed by the server"):
             with self.env.cr.savepoint():
@@ -193,8 +196,6 @@ class TestDealerVisitClaim(DealerVisitCommon):
             second.action_submit()
         self.assertEqual(second.state, "draft")
         # A visit of another dealer is refused.
-        visit_b = self._visit(claim, self.dealer_b)
-        visit_b.action_complete()
         with self.assertRaisesRegex(UserError, "is not a visit of"):
             with self.env.cr.savepoint():
                 second.fsm_order_id = visit_b

@@ -77,6 +77,7 @@ class TestMaintenancePlan(AftersalesWarrantyCommon):
         self.assertEqual(set(visits.mapped("aftersales_visit_type")), {"maintenance"})
         self.assertEqual(visits.aftersales_lot_ids, plans.lot_id)
         self.assertEqual(visits.location_id.owner_id, self.customer)
+        self.assertEqual(visits.equipment_ids.lot_id, plans.lot_id)
         self.assertEqual(plans.visit_generated_count, 2)
         self.assertEqual(plans.date_next_visit, self.today + relativedelta(months=15))
         self.assertEqual(plans.date_end, self.today + relativedelta(months=20))

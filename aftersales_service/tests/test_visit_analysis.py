@@ -4,7 +4,7 @@
 from datetime import datetime, timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import AftersalesWarrantyCommon
 
@@ -52,16 +52,12 @@ class TestVisitAnalysis(AftersalesWarrantyCommon):
         )
         today = fields.Date.today()
         lots = cls._stock(cls.product_serial, ["SN-VA-1", "SN-VA-2", "SN-VA-3"])
-        self._deliver(self._sell([(self.product_serial, 3)]).picking_ids)
-        claims = cls.env["aftersales.claim"]
-        cls.claim_1, cls.claim_2, cls.claim_3 = (
-            claims.create({"serial": lot.name, "date_claim": today}) for lot in lots
-        )
-        (cls.claim_1 | cls.claim_2).write({"state": "done"})
+        with freeze_time(today - timedelta(days=40)):
+            self._deliver(self._sell([(self.product_serial, 3)]).picking_ids)
         start = datetime.combine(today - timedelta(days=1), datetime.min.time())
 
         def visit(claim, person, hours, visit_type="repair", dealer=None, lot=None):
-            order = cls.env["fsm.order"].create(
+            return cls.env["fsm.order"].create(
                 {
                     "location_id": cls.site.id,
                     "aftersales_visit_type": visit_type,
@@ -71,27 +67,43 @@ class TestVisitAnalysis(AftersalesWarrantyCommon):
                     "person_id": person.id,
                     "date_start": start if hours else False,
                     "date_end": start + timedelta(hours=hours) if hours else False,
+                    "resolution": "<p>Repaired on site</p>",
                 }
             )
-            order.action_complete()
-            return order
 
-        cls.visits = (
-            visit(cls.claim_1, cls.tech_1, 2)
-            | visit(cls.claim_2, cls.tech_1, 1)
-            | visit(cls.claim_2, cls.tech_2, 3)
-            | visit(cls.claim_3, cls.tech_2, 0.5, dealer=cls.dealer)
-        )
+        # Unit 1 commissioned 10 days before its claim, unit 2 40 days before.
         commissioning = {"visit_type": "commissioning", "hours": 0}
-        early = visit(None, cls.tech_2, dealer=cls.dealer, lot=lots[0], **commissioning)
-        early.aftersales_commissioned_on = today - timedelta(days=10)
-        late = visit(None, cls.tech_2, lot=lots[1], **commissioning)
-        late.aftersales_commissioned_on = today - timedelta(days=40)
+        with freeze_time(today - timedelta(days=40)):
+            late = visit(None, cls.tech_2, lot=lots[1], **commissioning)
+            late.action_complete()
+        with freeze_time(today - timedelta(days=10)):
+            early = visit(
+                None, cls.tech_2, dealer=cls.dealer, lot=lots[0], **commissioning
+            )
+            early.action_complete()
+        claims = cls.env["aftersales.claim"]
+        cls.claim_1, cls.claim_2, cls.claim_3 = (
+            claims.create(
+                {"serial": lot.name, "date_claim": today, "handling": "onsite"}
+            )
+            for lot in lots
+        )
+        first_fix = visit(cls.claim_1, cls.tech_1, 2)
+        first_of_2 = visit(cls.claim_2, cls.tech_1, 1)
+        second_of_2 = visit(cls.claim_2, cls.tech_2, 3)
+        # Claim 3's visit is not done yet; another one was cancelled.
+        open_of_3 = visit(cls.claim_3, cls.tech_2, 0.5, dealer=cls.dealer)
         cancelled = visit(cls.claim_3, cls.tech_1, 5)
         cancelled.action_cancel()
-        # The fourth visit, of the still open claim 3, is not done.
-        cls.visits[3].write({"stage_id": cls.env.ref("fieldservice.fsm_stage_new").id})
-        cls.visits |= early | late | cancelled
+        # Completing the last open visit of a claim closes it.
+        for done in (first_fix, first_of_2, second_of_2):
+            done.action_complete()
+        self.assertEqual(cls.claim_1.state, "done")
+        self.assertEqual(cls.claim_2.state, "done")
+        self.assertNotEqual(cls.claim_3.state, "done")
+        cls.visits = (
+            first_fix | first_of_2 | second_of_2 | open_of_3 | early | late | cancelled
+        )
 
     def _figures(self, groupby=()):
         analysis = self.env["aftersales.visit.analysis"].with_user(self.aftersales_user)
