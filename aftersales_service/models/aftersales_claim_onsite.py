@@ -105,6 +105,9 @@ class AftersalesClaimOnsite(models.Model):
         """The values of the on-site repair visit of this claim."""
         self.ensure_one()
         return {
+            **self.env["fsm.order"]._prepare_aftersales_defaults(
+                self.company_id, location
+            ),
             "aftersales_visit_type": "repair",
             "aftersales_claim_id": self.id,
             "aftersales_lot_ids": [Command.set(self.lot_id.ids)],
@@ -119,7 +122,13 @@ class AftersalesClaimOnsite(models.Model):
     def _create_leg(self, leg):
         # The unit of a claim handled on site stays at the customer's: no
         # receipt, no return transfer.
-        if self.handling == "onsite" and leg in ("receipt", "return"):
+        # An item received in the workshop before still goes back.
+        received = self.sudo().picking_ids.filtered(
+            lambda p: p.aftersales_leg == "receipt"
+        )
+        if self.handling == "onsite" and (
+            leg == "receipt" or (leg == "return" and not received)
+        ):
             return self.env["stock.picking"]
         return super()._create_leg(leg)
 

@@ -635,7 +635,13 @@ class AftersalesWarranty(models.Model):
         ]
         warranties = self.search_fetch(
             domain,
-            ["state", "date_start", "date_end", "date_closed"],
+            [
+                "state",
+                "date_start",
+                "date_end",
+                "date_closed",
+                "awaiting_commissioning",
+            ],
             limit=batch_size,
             order="id",
         )

@@ -399,6 +399,35 @@ class FsmOrder(models.Model):
         }
 
     @api.model
+    def _prepare_aftersales_defaults(self, company, location):
+        """The stage and team of a visit the after-sales steps create for
+        ``company``: fieldservice's own defaults look in the user's current
+        company only, and its data belongs to the company it was installed
+        in; another company's delivery or claim must still get its visit."""
+        stages = self.env["fsm.stage"].sudo()
+        stage = stages.search(
+            [
+                ("stage_type", "=", "order"),
+                ("is_default", "=", True),
+                ("company_id", "in", (company.id, False)),
+            ],
+            order="sequence, id",
+            limit=1,
+        ) or self.env.ref("fieldservice.fsm_stage_new")
+        team = (
+            location.team_id
+            or self.env["fsm.team"]
+            .sudo()
+            .search(
+                [("company_id", "in", (company.id, False))],
+                order="sequence, id",
+                limit=1,
+            )
+            or self.env.ref("fieldservice.fsm_team_default")
+        )
+        return {"stage_id": stage.id, "team_id": team.id}
+
+    @api.model
     def _aftersales_form_action(self, visits):
         return self.env["aftersales.workflow.mixin"]._documents_action(
             visits,

@@ -40,6 +40,11 @@ class SaleOrder(models.Model):
         string="Visits",
         compute="_compute_aftersales_fsm_order_count",
     )
+    aftersales_fsm_order_summary = fields.Char(
+        string="On-Site Visits State",
+        compute="_compute_aftersales_fsm_order_count",
+        help="The order's on-site visits by stage, e.g. New: 1, Completed: 2.",
+    )
 
     @api.depends("partner_id", "company_id")
     def _compute_aftersales_dealer_contract_id(self):
@@ -76,17 +81,25 @@ class SaleOrder(models.Model):
     @api.depends("aftersales_fsm_order_ids")
     def _compute_aftersales_fsm_order_count(self):
         # Counting is no secret: sales staff see how many visits an order has.
-        counts = dict(
+        counts = {}
+        for order, stage, count in (
             self.env["fsm.order"]
             .sudo()
             ._read_group(
                 [("aftersales_sale_order_id", "in", self.ids)],
-                groupby=["aftersales_sale_order_id"],
+                groupby=["aftersales_sale_order_id", "stage_id"],
                 aggregates=["__count"],
+                order="aftersales_sale_order_id, stage_id",
             )
-        )
+        ):
+            counts.setdefault(order, []).append((stage, count))
         for order in self:
-            order.aftersales_fsm_order_count = counts.get(order, 0)
+            stages = counts.get(order, [])
+            order.aftersales_fsm_order_count = sum(count for __, count in stages)
+            order.aftersales_fsm_order_summary = ", ".join(
+                f"{stage.with_context(lang=self.env.lang).name}: {count}"
+                for stage, count in stages
+            )
 
     def action_confirm(self):
         self._aftersales_extensions()  # refuses extended warranties with no unit

@@ -42,7 +42,8 @@ class StockPickingOnsite(models.Model):
         """One commissioning visit per delivery to a customer (its units
         together: one trip), at the customer's site of the delivery address,
         created in one batch."""
-        pickings = self.filtered(
+        # Whoever validates the delivery: the visit is the company's.
+        pickings = self.sudo().filtered(
             lambda p: (
                 p.location_dest_id.usage == "customer"
                 and p.location_id.usage != "customer"
@@ -85,6 +86,9 @@ class StockPickingOnsite(models.Model):
         """The values of the commissioning visit of this delivery."""
         self.ensure_one()
         return {
+            **self.env["fsm.order"]._prepare_aftersales_defaults(
+                self.company_id, location
+            ),
             "aftersales_visit_type": "commissioning",
             "location_id": location.id,
             "aftersales_sale_order_id": self.sale_id.id,

@@ -109,6 +109,10 @@ class TestSaleToVisit(OnsiteCommon):
         # Sales staff see the visit on the order.
         order_as_salesman = order.with_user(self.salesman)
         self.assertEqual(order_as_salesman.aftersales_fsm_order_count, 1)
+        self.assertEqual(order_as_salesman.aftersales_fsm_order_summary, "New: 1")
+        visit.action_complete()
+        order.invalidate_recordset()
+        self.assertEqual(order_as_salesman.aftersales_fsm_order_summary, "Completed: 1")
 
     def test_site_and_equipment_reused(self):
         first = self._delivered_boilers(["SN-B3"])
@@ -139,6 +143,14 @@ class TestSaleToVisit(OnsiteCommon):
         self.assertFalse(
             self.visits.search([("aftersales_lot_ids.name", "=", "SN-W2")])
         )
+
+    def test_visit_of_another_company_gets_a_stage_and_team(self):
+        # fieldservice's stages and teams belong to the first company.
+        defaults = self.visits._prepare_aftersales_defaults(
+            self.company_b, self.env["fsm.location"]
+        )
+        self.assertTrue(defaults["stage_id"])
+        self.assertTrue(defaults["team_id"])
 
     def test_sale_order_stat_button(self):
         order = self._delivered_boilers(["SN-B5"])
