@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 
 
 class ProductTemplate(models.Model):
-    _inherit = "product.template"
+    _inherit = "product.template"  # pylint: disable=consider-merging-classes-inherited
 
     aftersales_plan_period_months = fields.Integer(
         string="Maintenance Period (months)",
