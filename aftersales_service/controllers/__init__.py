@@ -4,3 +4,4 @@
 from . import portal
 from . import warranty_check
 from . import dealer
+from . import dealer_visit

@@ -44,6 +44,13 @@ from . import stock_lot_loaner
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse
+from . import aftersales_maintenance_plan
+from . import aftersales_maintenance_plan_fsm_order
+from . import aftersales_maintenance_plan_product
+from . import aftersales_maintenance_plan_stock_move
+from . import aftersales_maintenance_plan_warranty
+from . import aftersales_dealer_visit
+from . import aftersales_dealer_visit_fsm_order
 from . import fsm_order
 from . import aftersales_claim_onsite
 from . import fsm_location

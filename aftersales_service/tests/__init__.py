@@ -31,6 +31,9 @@ from . import test_ui
 from . import test_warranty_manual
 from . import test_workflow_steps
 from . import test_warranty_registration
+from . import test_maintenance_plan
+from . import test_dealer_visit
+from . import test_visit_analysis
 from . import test_onsite
 from . import test_onsite_planning
 from . import test_onsite_technician
