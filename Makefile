@@ -28,7 +28,7 @@ GEVENT_PORT ?= 8072
 WORKERS ?= 2
 ADDONS := aftersales_service,aftersales_service_reports
 # The Odoo and OCA addons ours extend, whose own tests must pass beside ours.
-UPSTREAM ?= helpdesk_mgmt,repair,sale_stock
+UPSTREAM ?= helpdesk_mgmt,base_territory,fieldservice,fieldservice_stock,fieldservice_equipment_stock,fieldservice_recurring,repair,sale_stock
 comma := ,
 ODOO := $(VENV)/bin/python $(VENV)/bin/odoo -c $(ODOO_CONF)
 PYTEST_ARGS ?=

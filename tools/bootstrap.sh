@@ -47,7 +47,7 @@ inputs=$(cat "$ODOO_SRC/requirements.txt" "$here/setup.py" "$here/tools/requirem
 digest=$(printf '%s' "$inputs" | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
     log="$VENV/install.log"
-    say "Installing Odoo 18.0, its requirements, helpdesk_mgmt and this project into $VENV (log: $log)"
+    say "Installing Odoo 18.0, its requirements, the OCA addons (helpdesk_mgmt, fieldservice) and this project into $VENV (log: $log)"
     : > "$log"
     pip() {
         if ! "$VENV/bin/python" -m pip --disable-pip-version-check -q "$@" >> "$log" 2>&1; then
