@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Warranties, warranty claims, repairs, loaners and dealer "
     "service in one after-sales workflow",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "development_status": "Beta",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
@@ -53,6 +53,7 @@
         "views/repair_order_views.xml",
         "report/aftersales_parts_consumption_views.xml",
         "report/aftersales_claim_analysis_views.xml",
+        "report/aftersales_service_exposure_views.xml",
         "views/aftersales_withdrawal_proposal_views.xml",
         "views/aftersales_dashboard_views.xml",
         "views/res_config_settings_views.xml",

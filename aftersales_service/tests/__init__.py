@@ -31,3 +31,4 @@ from . import test_ui
 from . import test_warranty_manual
 from . import test_workflow_steps
 from . import test_warranty_registration
+from . import test_service_exposure
