@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from collections import defaultdict
+from contextlib import contextmanager
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -165,7 +166,7 @@ class AftersalesServiceExposure(models.Model):
         cr = self.env.cr
         table = SQL.identifier(self._table)
         cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", table))
-        with _without_jit(cr):
+        with _without_jit(cr), _work_mem(cr):
             cr.execute(SQL("CREATE MATERIALIZED VIEW %s AS %s", table, self._query()))
         for name, columns in (
             ("id", "id"),
@@ -187,7 +188,7 @@ class AftersalesServiceExposure(models.Model):
         """Compute the figures again; readable meanwhile (CONCURRENTLY, on
         the unique index of id), as the claim analysis."""
         self.env.flush_all()
-        with _without_jit(self.env.cr):
+        with _without_jit(self.env.cr), _work_mem(self.env.cr):
             self.env.cr.execute(
                 SQL(
                     "REFRESH MATERIALIZED VIEW CONCURRENTLY %s",
@@ -261,7 +262,7 @@ class AftersalesServiceExposure(models.Model):
                       FROM aftersales_warranty
                      WHERE parent_id IS NOT NULL AND state != 'void'
                      GROUP BY parent_id
-                ), unit AS (
+                ), unit_base AS (
                     -- A unit is its first warranty (extensions only prolong
                     -- its coverage). date_covered: the last day its coverage
                     -- would hold; date_to: the last day it was seen in
@@ -272,6 +273,10 @@ class AftersalesServiceExposure(models.Model):
                            COALESCE(partner.country_id, commercial.country_id)
                                AS country_id,
                            w.quantity, w.date_start AS date_from,
+                           w.date_start - EXTRACT(DAY FROM w.date_start)::int + 1
+                               AS cohort,
+                           (EXTRACT(YEAR FROM w.date_start) * 12
+                            + EXTRACT(MONTH FROM w.date_start))::int AS first_index,
                            COALESCE(GREATEST(w.date_end, extension.date_end),
                                     'infinity'::date) AS date_covered,
                            LEAST(GREATEST(w.date_end, extension.date_end),
@@ -285,24 +290,32 @@ class AftersalesServiceExposure(models.Model):
                              ON commercial.id = partner.commercial_partner_id
                       LEFT JOIN extension ON extension.parent_id = w.id
                      WHERE w.parent_id IS NULL AND w.date_start <= CURRENT_DATE
+                ), unit AS (
+                    SELECT unit_base.*,
+                           (EXTRACT(YEAR FROM date_to) * 12
+                            + EXTRACT(MONTH FROM date_to))::int AS last_index
+                      FROM unit_base
+                     WHERE date_to >= date_from
+                ), month AS MATERIALIZED (
+                    -- The calendar months, numbered (year * 12 + month):
+                    -- joined to the units, their bounds are columns rather
+                    -- than date arithmetic on every unit and month.
+                    SELECT (EXTRACT(YEAR FROM m) * 12 + EXTRACT(MONTH FROM m))::int
+                               AS index,
+                           m::date AS first,
+                           (m + interval '1 month')::date - 1 AS last
+                      FROM generate_series(
+                               (SELECT date_trunc('month', min(date_start))::timestamp
+                                  FROM aftersales_warranty
+                                 WHERE parent_id IS NULL),
+                               CURRENT_DATE::timestamp,
+                               interval '1 month') AS m
                 ), unit_month AS (
-                    SELECT unit.*, age + 1 AS mis, month.first, month.last
+                    SELECT unit.*, month.index - unit.first_index + 1 AS mis,
+                           month.first, month.last
                       FROM unit
-                     CROSS JOIN LATERAL generate_series(
-                               0,
-                               (EXTRACT(YEAR FROM unit.date_to) * 12
-                                + EXTRACT(MONTH FROM unit.date_to)
-                                - EXTRACT(YEAR FROM unit.date_from) * 12
-                                - EXTRACT(MONTH FROM unit.date_from))::int
-                           ) AS age
-                     CROSS JOIN LATERAL (
-                           SELECT (date_trunc('month', unit.date_from)
-                                   + age * interval '1 month')::date AS first,
-                                  (date_trunc('month', unit.date_from)
-                                   + (age + 1) * interval '1 month'
-                                   - interval '1 day')::date AS last
-                           ) AS month
-                     WHERE unit.date_to >= unit.date_from
+                      JOIN month
+                        ON month.index BETWEEN unit.first_index AND unit.last_index
                 ), claim AS (
                     SELECT c.id, c.company_id, c.product_id, c.date_claim,
                            COALESCE(w.parent_id, w.id) AS unit_id,
@@ -319,62 +332,63 @@ class AftersalesServiceExposure(models.Model):
                      WHERE c.state != 'cancelled' AND c.date_claim IS NOT NULL
                 ), service_claim AS (
                     SELECT claim.unit_id,
-                           date_trunc('month', claim.date_claim)::date AS month,
+                           (EXTRACT(YEAR FROM claim.date_claim) * 12
+                            + EXTRACT(MONTH FROM claim.date_claim))::int
+                               - unit.first_index + 1 AS mis,
                            count(*) AS claims
                       FROM claim
                       JOIN unit ON unit.id = claim.unit_id
                      WHERE claim.date_claim BETWEEN unit.date_from AND unit.date_to
                      GROUP BY 1, 2
-                ), line AS (
+                ), in_service AS (
+                    -- The units' rows and their claims; their groups and those
+                    -- of the claims without units (rate_note) never meet.
                     SELECT um.company_id, um.product_id, um.lot_id, um.dealer_id,
-                           um.country_id,
-                           date_trunc('month', um.date_from)::date AS cohort,
-                           um.first AS month, um.mis, NULL AS rate_note,
-                           um.quantity
+                           um.country_id, um.cohort, um.first AS month, um.mis,
+                           NULL AS rate_note,
+                           SUM(um.quantity
                                * (LEAST(um.date_to, um.last)
                                   - GREATEST(um.date_from, um.first) + 1)
-                               / (um.last - um.first + 1)::float AS exposure,
-                           CASE WHEN um.date_to >= LEAST(um.last, CURRENT_DATE)
-                                THEN um.quantity ELSE 0 END AS units,
-                           um.quantity
+                               / (um.last - um.first + 1)::float) AS exposure,
+                           SUM(CASE WHEN um.date_to >= LEAST(um.last, CURRENT_DATE)
+                                    THEN um.quantity ELSE 0 END) AS units,
+                           SUM(um.quantity
                                * (LEAST(um.date_to, um.last)
                                   - GREATEST(um.date_from, um.first) + 1)
                                / (LEAST(um.date_covered, um.last)
-                                  - GREATEST(um.date_from, um.first) + 1)::float
+                                  - GREATEST(um.date_from, um.first) + 1)::float)
                                AS unit_at_age,
-                           COALESCE(sc.claims, 0) AS claims,
-                           COALESCE(sc.claims, 0) AS service_claims
+                           SUM(COALESCE(sc.claims, 0)) AS claims,
+                           SUM(COALESCE(sc.claims, 0)) AS service_claims
                       FROM unit_month um
                       LEFT JOIN service_claim sc
-                             ON sc.unit_id = um.id AND sc.month = um.first
-                    UNION ALL
+                             ON sc.unit_id = um.id AND sc.mis = um.mis
+                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+                ), outside AS (
                     -- The claims that found no unit in service.
                     SELECT claim.company_id, claim.product_id, claim.lot_id,
-                           claim.dealer_id, claim.country_id,
-                           date_trunc('month', unit.date_from)::date,
-                           date_trunc('month', claim.date_claim)::date,
+                           claim.dealer_id, claim.country_id, unit.cohort,
+                           claim.date_claim
+                               - EXTRACT(DAY FROM claim.date_claim)::int + 1
+                               AS month,
                            CASE WHEN unit.id IS NOT NULL
                                 THEN (EXTRACT(YEAR FROM claim.date_claim) * 12
-                                      + EXTRACT(MONTH FROM claim.date_claim)
-                                      - EXTRACT(YEAR FROM unit.date_from) * 12
-                                      - EXTRACT(MONTH FROM unit.date_from))::int + 1
-                           END,
+                                      + EXTRACT(MONTH FROM claim.date_claim))::int
+                                     - unit.first_index + 1
+                           END AS mis,
                            CASE WHEN claim.unit_id IS NULL THEN 'no_warranty'
-                                ELSE 'outside' END,
-                           0, 0, 0, 1, 0
+                                ELSE 'outside' END AS rate_note
                       FROM claim
                       LEFT JOIN unit ON unit.id = claim.unit_id
                      WHERE unit.id IS NULL
                         OR claim.date_claim NOT BETWEEN unit.date_from
                                                     AND unit.date_to
                 ), grouped AS (
+                    SELECT * FROM in_service
+                    UNION ALL
                     SELECT company_id, product_id, lot_id, dealer_id, country_id,
-                           cohort, month, mis, rate_note,
-                           SUM(exposure) AS exposure, SUM(units) AS units,
-                           SUM(unit_at_age) AS unit_at_age,
-                           SUM(claims) AS claims,
-                           SUM(service_claims) AS service_claims
-                      FROM line
+                           cohort, month, mis, rate_note, 0, 0, 0, count(*), 0
+                      FROM outside
                      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
                 )
                 SELECT row_number() OVER (
@@ -399,3 +413,15 @@ class AftersalesServiceExposure(models.Model):
             )
             """
         )
+
+
+@contextmanager
+def _work_mem(cr):
+    """The months of every unit are summed in memory: with the default
+    4 MB Postgres sorts them on disk instead, several times slower. For the
+    statement only."""
+    cr.execute("SET LOCAL work_mem = '256MB'")
+    try:
+        yield
+    finally:
+        cr.execute("SET LOCAL work_mem = DEFAULT")
