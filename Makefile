@@ -130,6 +130,7 @@ bench: bench-db
 	$(VENV)/bin/python bench/bench_claim.py -c $(ODOO_CONF) -d $(BENCH_DB)
 	$(VENV)/bin/python bench/bench_reports.py -c $(ODOO_CONF) -d $(BENCH_DB)
 	$(VENV)/bin/python bench/bench_analysis.py -c $(ODOO_CONF) -d $(BENCH_DB)
+	$(VENV)/bin/python bench/bench_mis.py -c $(ODOO_CONF) -d $(BENCH_DB)
 
 # Many portal customers at once against Odoo with workers (Locust, in a
 # virtual environment of its own: it brings its own gevent). The customers
