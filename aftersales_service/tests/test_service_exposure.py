@@ -429,6 +429,21 @@ class TestEarlyWarning(ExposureCommon):
         # Once to decide, not proposed again.
         self.assertFalse(self.proposals._cron_systematic_defects())
 
+    def test_category_history(self):
+        # A new product of the category, without earlier sales of its own:
+        # its sale month is judged against the category's (20, as above).
+        newcomer = self._product("Radiator II (test)", self.sub_category)
+        units = self._warranty(newcomer, 20, month(-4))
+        for day in (2, 3):
+            self._claim(newcomer, month(-3, day), units)
+        proposals = self.proposals._cron_systematic_defects()
+        newcomer_proposal = proposals.filtered(lambda p: p.product_id == newcomer)
+        self.assertRecordValues(
+            newcomer_proposal,
+            [{"date_cohort": month(-4), "early_rate": 100.0, "early_reference": 20.0}],
+        )
+        self.assertEqual(proposals.product_id, self.product | newcomer)
+
     def test_no_factor_no_warning(self):
         self.parent_category.aftersales_early_warning_factor = 0
         self.assertFalse(self.proposals._cron_systematic_defects())
