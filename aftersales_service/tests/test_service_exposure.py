@@ -227,6 +227,17 @@ class TestUnitsInService(ExposureCommon):
             self.exposure.with_user(self.employee).search([])
         self.assertTrue(self.exposure.with_user(self.aftersales_manager).search([]))
 
+    def test_views_open_for_users(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.aftersales_service_exposure_action_mis"
+        )
+        self.assertIn("'graph_cumulated': True", action["context"])
+        views = self.exposure.with_user(self.aftersales_user).get_views(
+            [(False, "graph"), (False, "pivot"), (False, "list"), (False, "search")]
+        )
+        self.assertIn('type="line"', views["views"]["graph"]["arch"])
+        self.assertIn("months_in_service", views["views"]["graph"]["arch"])
+
     def test_refresh_in_the_analysis_cron(self):
         self._warranty(self.other, 2, month(-1), month(0, -1))
         domain = [("product_id", "=", self.other.id), ("date", "=", month(-1))]
