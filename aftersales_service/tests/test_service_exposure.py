@@ -6,7 +6,7 @@ from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import AftersalesWarrantyCommon
@@ -467,3 +467,17 @@ class TestEarlyWarning(ExposureCommon):
         ):
             self.parent_category.write({"aftersales_early_warning_factor": 0.5})
             self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+class TestMisCurvesUi(ExposureCommon, HttpCase):
+    def test_user_reads_the_curves(self):
+        product = self._product("Oven (test)")
+        units = self._warranty(product, 10, month(-3))
+        self._claim(product, month(-2, 5), units)
+        self.exposure._refresh()
+        self.start_tour(
+            "/odoo/action-aftersales_service.aftersales_service_exposure_action",
+            "aftersales_mis_curves_tour",
+            login="as_user",
+        )
