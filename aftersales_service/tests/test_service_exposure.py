@@ -361,6 +361,21 @@ class TestMisCurves(ExposureCommon):
             [("product_id", "=", self.product.id)], date_ref=date_ref
         )
 
+    def test_table(self):
+        table = (
+            self.env["aftersales.service.exposure.curve"]
+            .with_user(self.aftersales_user)
+            .create({"product_id": self.product.id, "date_ref": self.date_ref})
+        )
+        html = str(table.table_html)
+        # A's cumulative at ages 1 to 5, then C's: one age, four empty.
+        self.assertIn("433.3", html)
+        self.assertIn("322.2", html)
+        self.assertEqual(html.count("No unit reached this age yet"), 2 + 4)
+        self.assertNotIn("nan", html.lower())
+        table.date_ref = fields.Date.today() + relativedelta(days=1)
+        self.assertIn("is in the future", str(table.table_html))
+
     def test_no_units(self):
         curves = self.exposure._mis_curve([("product_id", "=", 0)])
         self.assertEqual(curves, {False: []})

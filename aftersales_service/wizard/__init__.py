@@ -5,3 +5,4 @@ from . import aftersales_claim_reject
 from . import aftersales_warranty_check
 from . import aftersales_claim_lend
 from . import aftersales_warranty_resell
+from . import aftersales_service_exposure_curve
