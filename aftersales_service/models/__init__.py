@@ -25,6 +25,7 @@ from . import aftersales_claim_document
 from . import aftersales_rate_limit
 from . import aftersales_dashboard
 from . import aftersales_withdrawal_proposal
+from . import aftersales_withdrawal_early_warning
 from . import account_move
 from . import helpdesk_ticket
 from . import product_category

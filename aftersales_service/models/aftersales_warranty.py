@@ -200,6 +200,13 @@ class AftersalesWarranty(models.Model):
         "mistake, terms broken).",
     )
     void_reason = fields.Char(copy=False, tracking=True)
+    date_void = fields.Date(
+        string="Void Since",
+        copy=False,
+        readonly=True,
+        help="The day the warranty became void: the unit counts as in service "
+        "until then (claim analysis, months in service).",
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -431,6 +438,11 @@ class AftersalesWarranty(models.Model):
         return warranties
 
     def write(self, vals):
+        # The day a warranty stops counting, for the units in service.
+        if vals.get("state") == "void" and "date_void" not in vals:
+            vals = dict(vals, date_void=fields.Date.context_today(self))
+        elif vals.get("state") in LIVE_STATES and "date_void" not in vals:
+            vals = dict(vals, date_void=False)
         if vals.get("serial") and "lot_id" not in vals:
             for warranty in self:
                 warranty_vals = dict(vals, product_id=warranty.product_id.id)

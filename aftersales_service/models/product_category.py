@@ -45,6 +45,16 @@ class ProductCategory(models.Model):
         "make the claim rate the check compares.",
     )
 
+    aftersales_early_warning_factor = fields.Float(
+        string="Early Warning Factor",
+        digits=(16, 2),
+        help="A sale month whose claims per 1,000 units at 3 months in "
+        "service exceed the product's earlier sales (or the category's) this "
+        "many times is proposed for withdrawal, months before its 12-month "
+        "figure exists. Empty: the parent category's; zero everywhere: no "
+        "early warning. The minimum units and the period are the alert's.",
+    )
+
     _sql_constraints = [
         (
             "aftersales_alert_positive",
@@ -52,6 +62,13 @@ class ProductCategory(models.Model):
             "AND aftersales_alert_months > 0)",
             "The claim rate alert, its minimum units and its period cannot be "
             "negative, and the period is at least one month.",
+        ),
+        (
+            "aftersales_early_warning_factor_range",
+            "CHECK(aftersales_early_warning_factor = 0 "
+            "OR aftersales_early_warning_factor > 1)",
+            "The early warning factor is more than 1 (a sale month worse than "
+            "its history), or zero for no early warning.",
         ),
     ]
 
@@ -66,6 +83,23 @@ class ProductCategory(models.Model):
             if source:
                 result[category] = (
                     source.aftersales_alert_rate,
+                    source.aftersales_alert_min_units,
+                    source.aftersales_alert_months,
+                )
+        return result
+
+    def _aftersales_early_warning_settings(self):
+        """{category: (factor, minimum units, months)} of the categories with
+        an early warning: their own factor, else their nearest parent's; the
+        minimum units and months of the category that gives the factor."""
+        result = {}
+        for category in self:
+            source = category
+            while source and not source.aftersales_early_warning_factor:
+                source = source.parent_id
+            if source:
+                result[category] = (
+                    source.aftersales_early_warning_factor,
                     source.aftersales_alert_min_units,
                     source.aftersales_alert_months,
                 )

@@ -4,3 +4,4 @@
 from . import aftersales_parts_consumption
 from . import aftersales_claim_analysis
 from . import aftersales_visit_analysis
+from . import aftersales_service_exposure

@@ -312,6 +312,7 @@ class AftersalesClaimAnalysis(models.Model):
     @api.model
     def _cron_refresh(self):
         self._refresh()
+        self.env["aftersales.service.exposure"]._refresh()
         self.env.ref("aftersales_service.group_aftersales_user")._bus_send(
             ANALYSIS_REFRESHED,
             {"refreshed": fields.Datetime.to_string(self._date_refreshed())},

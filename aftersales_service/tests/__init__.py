@@ -38,3 +38,4 @@ from . import test_onsite
 from . import test_onsite_planning
 from . import test_onsite_technician
 from . import test_onsite_field_ui
+from . import test_service_exposure
