@@ -2,26 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # ruff: noqa: RUF001 (Russian text in the documents)
 
-import re
-import shutil
-import subprocess
-import unittest
-
 from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.aftersales_service.tests.test_onsite import SIGNATURE, OnsiteCommon
 
-
-def pdftotext(pdf):
-    """The text of a PDF as poppler's pdftotext reads it, spaces squeezed."""
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"],
-        input=pdf,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    return re.sub(r"[ \t]+", " ", text)
+from .test_reports import pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -62,7 +48,6 @@ class TestCommissioningAct(OnsiteCommon):
             f"Commissioning Act {visit.name}",
         )
 
-    @unittest.skipUnless(shutil.which("pdftotext"), "poppler-utils not installed")
     def test_act_as_a_real_pdf_in_russian(self):
         self._load_russian(("aftersales_service", "aftersales_service_reports"))
         self.customer.lang = "ru_RU"
@@ -71,7 +56,7 @@ class TestCommissioningAct(OnsiteCommon):
             force_report_rendering=True
         )._render_qweb_pdf(self.xmlid, visit.ids)
         self.assertEqual(kind, "pdf")
-        text = pdftotext(pdf)
+        text = pdf_text(pdf)
         for expected in (
             "Акт ввода в эксплуатацию",
             visit.name,
