@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
@@ -240,45 +240,25 @@ class AftersalesClaimAnalysis(models.Model):
         # seconds, reading the result takes milliseconds. The figures are
         # computed again by the hourly cron, the Refresh buttons and before
         # the weekly alert.
-        cr = self.env.cr
-        table = SQL.identifier(self._table)
-        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", table))
-        with _without_jit(cr):
-            cr.execute(SQL("CREATE MATERIALIZED VIEW %s AS %s", table, self._query()))
-        # Indexes for the usual filters and the records' ids.
-        for name, columns in (
-            ("id", "id"),
-            ("date", "date"),
-            ("product", "product_id, date"),
-            ("company", "company_id, date"),
-        ):
-            cr.execute(
-                SQL(
-                    "CREATE %s INDEX %s ON %s (%s)",
-                    SQL("UNIQUE" if name == "id" else ""),
-                    SQL.identifier(f"{self._table}_{name}_index"),
-                    table,
-                    SQL(columns),
-                )
-            )
+        # Indexes for the usual filters (the unique one of id comes with it).
+        _create_materialized_view(
+            self,
+            (
+                ("date", "date"),
+                ("product", "product_id, date"),
+                ("company", "company_id, date"),
+            ),
+        )
 
     @api.model
     def _refresh(self):
         """Compute the figures again from the claims and warranties."""
-        self.env.flush_all()
         # CONCURRENTLY: the figures stay readable while they are computed
         # again (a plain refresh locks out every reader, the dashboard and
         # the pivot, until the refreshing transaction ends). It takes about
         # three times as long, in the cron's worker or on the Refresh button;
         # the unique index on id (init) is what it needs.
-        with _without_jit(self.env.cr):
-            self.env.cr.execute(
-                SQL(
-                    "REFRESH MATERIALIZED VIEW CONCURRENTLY %s",
-                    SQL.identifier(self._table),
-                )
-            )
-        self.env.invalidate_all()
+        _refresh_materialized_view(self)
 
     @api.model
     def action_refresh(self):
@@ -501,6 +481,46 @@ class AftersalesClaimAnalysis(models.Model):
             )
             """
         )
+
+
+def _create_materialized_view(model, indexes, *settings):
+    """Create ``model``'s table as a materialized view of its ``_query()``,
+    with a unique index on id (what a concurrent refresh needs) and the
+    ``indexes``, (name, columns) pairs; ``settings`` are context managers of
+    the cursor (such as ``_without_jit``, always on) around the query."""
+    cr = model.env.cr
+    table = SQL.identifier(model._table)
+    cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", table))
+    with ExitStack() as stack:
+        for setting in (_without_jit, *settings):
+            stack.enter_context(setting(cr))
+        cr.execute(SQL("CREATE MATERIALIZED VIEW %s AS %s", table, model._query()))
+    for name, columns in (("id", "id"), *indexes):
+        cr.execute(
+            SQL(
+                "CREATE %s INDEX %s ON %s (%s)",
+                SQL("UNIQUE" if name == "id" else ""),
+                SQL.identifier(f"{model._table}_{name}_index"),
+                table,
+                SQL(columns),
+            )
+        )
+
+
+def _refresh_materialized_view(model, *settings):
+    """Compute ``model``'s materialized view again, readable meanwhile
+    (CONCURRENTLY), with the same ``settings`` as its creation."""
+    model.env.flush_all()
+    with ExitStack() as stack:
+        for setting in (_without_jit, *settings):
+            stack.enter_context(setting(model.env.cr))
+        model.env.cr.execute(
+            SQL(
+                "REFRESH MATERIALIZED VIEW CONCURRENTLY %s",
+                SQL.identifier(model._table),
+            )
+        )
+    model.env.invalidate_all()
 
 
 @contextmanager

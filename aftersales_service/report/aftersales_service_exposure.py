@@ -9,7 +9,10 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..models.aftersales_withdrawal_early_warning import cumulate
-from .aftersales_claim_analysis import _without_jit
+from .aftersales_claim_analysis import (
+    _create_materialized_view,
+    _refresh_materialized_view,
+)
 
 # Rates per 1,000, each a ratio of two sums counted on the same units (see
 # the analysis' RATIOS): the claims of the units in service over the
@@ -163,39 +166,20 @@ class AftersalesServiceExposure(models.Model):
         # A materialized view, as the claim analysis: a row per unit and
         # month is tens of millions of rows at a million warranties, their
         # sums per product, dealer, country and months are what is read.
-        cr = self.env.cr
-        table = SQL.identifier(self._table)
-        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", table))
-        with _without_jit(cr), _work_mem(cr):
-            cr.execute(SQL("CREATE MATERIALIZED VIEW %s AS %s", table, self._query()))
-        for name, columns in (
-            ("id", "id"),
-            ("product", "product_id, months_in_service"),
-            ("company", "company_id, date"),
-        ):
-            cr.execute(
-                SQL(
-                    "CREATE %s INDEX %s ON %s (%s)",
-                    SQL("UNIQUE" if name == "id" else ""),
-                    SQL.identifier(f"{self._table}_{name}_index"),
-                    table,
-                    SQL(columns),
-                )
-            )
+        _create_materialized_view(
+            self,
+            (
+                ("product", "product_id, months_in_service"),
+                ("company", "company_id, date"),
+            ),
+            _work_mem,
+        )
 
     @api.model
     def _refresh(self):
         """Compute the figures again; readable meanwhile (CONCURRENTLY, on
         the unique index of id), as the claim analysis."""
-        self.env.flush_all()
-        with _without_jit(self.env.cr), _work_mem(self.env.cr):
-            self.env.cr.execute(
-                SQL(
-                    "REFRESH MATERIALIZED VIEW CONCURRENTLY %s",
-                    SQL.identifier(self._table),
-                )
-            )
-        self.env.invalidate_all()
+        _refresh_materialized_view(self, _work_mem)
 
     @api.model
     def _date_refreshed(self):
