@@ -4,7 +4,7 @@
     "name": "After-Sales Service Reports",
     "summary": "Printed after-sales documents: warranty card, acceptance and "
     "repair acts, claim answers, loaner acts, dealer statements",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "development_status": "Beta",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-service/aftersales-service",
@@ -24,6 +24,8 @@
         "report/aftersales_dealer_templates.xml",
         "report/fsm_order_reports.xml",
         "report/fsm_order_templates.xml",
+        "report/aftersales_warranty_reserve_reports.xml",
+        "report/aftersales_warranty_reserve_templates.xml",
         "views/aftersales_report_views.xml",
         "wizard/aftersales_report_wizard_views.xml",
     ],

@@ -4,6 +4,7 @@
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -116,12 +117,49 @@ class AftersalesWarrantyReserve(models.Model):
         check_company=True,
         index="btree_not_null",
     )
+    method_note = fields.Html(
+        string="How It Is Computed",
+        compute="_compute_method_note",
+        sanitize=False,
+    )
     note = fields.Text(
         string="Not in the Reserve",
         readonly=True,
         help="Products with units in service that the reserve could not "
         "count, and why.",
     )
+
+    @api.depends_context("lang")
+    def _compute_method_note(self):
+        # The method in words, the same on the screen and on the paper.
+        paragraphs = [
+            self.env._(
+                "For each product, the claims expected of its units in service: "
+                "at every month in service still covered, the product's claims "
+                "per 1,000 units that reached that age (censored: each age "
+                "counts only the units that reached it), times its units in "
+                "service now. The ages no unit has reached yet are "
+                "extrapolated, by a Weibull fitted on the observed cumulative "
+                "claims or by the mean rate of the last three observed months "
+                "(see Extrapolation and, per product, Extrapolated By)."
+            ),
+            self.env._(
+                "Times the product's average net cost of a claim in warranty: "
+                "parts at cost, labour, replacements, refunds and dealer "
+                "reimbursements, less what suppliers paid back; its category's "
+                "average where the product has no claim yet. Every amount is in "
+                "the company's currency."
+            ),
+            self.env._(
+                "The journal entry brings the reserve account to the reserve: it "
+                "books the difference between the reserve and the account's "
+                "balance, the expense account against the reserve account (RU "
+                "PBU 8/2010, IAS 37). It is a draft for the accountant to post."
+            ),
+        ]
+        note = Markup("").join(Markup("<p>%s</p>") % text for text in paragraphs)
+        for reserve in self:
+            reserve.method_note = note
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -11,3 +11,4 @@ from . import ir_actions_report
 from . import aftersales_supplier_claim
 from . import stock_picking
 from . import fsm_order
+from . import aftersales_warranty_reserve

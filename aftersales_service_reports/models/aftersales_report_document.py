@@ -25,6 +25,7 @@ TITLES = {
     "dealer_summary": _lt("Dealer Reimbursements"),
     "work_report": _lt("After-Sales Work Report"),
     "commissioning": _lt("Commissioning Act"),
+    "warranty_reserve": _lt("Warranty Reserve"),
 }
 
 

@@ -6,3 +6,4 @@ from . import test_reports
 from . import test_reports_truth
 from . import test_security_portal_documents
 from . import test_commissioning_act
+from . import test_warranty_reserve_report
