@@ -363,9 +363,9 @@ class AftersalesPartsForecast(models.TransientModel):
                             "months x %(quantity)s per claim (%(taken_from)s)",
                             product=product.display_name,
                             code=code.display_name,
-                            claims=f"{claims:.2f}",
+                            claims=round(claims, 2),
                             months=MONTHS,
-                            quantity=f"{quantity:.2f}",
+                            quantity=round(quantity, 2),
                             taken_from=source_labels[source],
                         )
                         for product, code, claims, quantity, source in figures["basis"]

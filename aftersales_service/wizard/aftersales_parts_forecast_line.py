@@ -105,6 +105,7 @@ class AftersalesPartsForecastLine(models.TransientModel):
         "(extrapolated claim rate).",
     )
     basis = fields.Text(
+        string="Based On",
         readonly=True,
         help="The products and failure codes the figure comes from.",
     )
