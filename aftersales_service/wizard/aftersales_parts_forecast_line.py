@@ -30,9 +30,7 @@ class AftersalesPartsForecastLine(models.TransientModel):
     )
     warehouse_id = fields.Many2one(related="forecast_id.warehouse_id")
     sequence = fields.Integer(default=10)
-    part_id = fields.Many2one(
-        comodel_name="product.product", string="Part", readonly=True
-    )
+    part_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_id = fields.Many2one(
         comodel_name="product.product",
         string="Product Sold",
