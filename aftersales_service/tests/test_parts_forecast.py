@@ -12,11 +12,10 @@ from .test_service_exposure import ExposureCommon, month
 
 
 class PartsForecastCommon(ExposureCommon):
-    """A washer whose past claims are 3 leaks and 1 power failure (a
-    claim without a code and a cancelled one do not count): a mix of 3/4
-    leak, 1/4 power. The leak kit (for any product) takes 2 pumps; the power
-    kit of the washer takes 1 board and 1 pump (the power kit for any
-    product, 5 boards, is not the washer's)."""
+    """A washer and its parts kits: the leak kit (for any product) takes 2
+    pumps; the power kit of the washer takes 1 board and 1 pump (the power
+    kit for any product, 5 boards, is not the washer's). 4 pumps in stock,
+    6 gaskets on their way in."""
 
     @classmethod
     def setUpClass(cls):
@@ -81,32 +80,6 @@ class PartsForecastCommon(ExposureCommon):
                 ],
             }
         )
-        cls.unit = cls._warranty(cls.washer, 100, month(-6))
-        cls.leaks = cls.env["aftersales.claim"].concat(
-            *(
-                cls._claim(
-                    cls.washer,
-                    month(-5 + index, 10),
-                    cls.unit,
-                    failure_code_ids=[Command.set(cls.code_leak.ids)],
-                )
-                for index in range(3)
-            )
-        )
-        cls._claim(
-            cls.washer,
-            month(-2, 12),
-            cls.unit,
-            failure_code_ids=[Command.set(cls.code_power.ids)],
-        )
-        cls._claim(cls.washer, month(-2, 14), cls.unit)
-        cancelled = cls._claim(
-            cls.washer,
-            month(-1, 3),
-            cls.unit,
-            failure_code_ids=[Command.set(cls.code_power.ids)],
-        )
-        cancelled.action_cancel()
         cls.stock_location = cls.warehouse.lot_stock_id
         cls.env["stock.quant"]._update_available_quantity(
             cls.pump, cls.stock_location, 4
@@ -141,19 +114,51 @@ class PartsForecastCommon(ExposureCommon):
             company_ids=[cls.company.id],
         )
 
+    @classmethod
+    def _washer_claims(cls):
+        """The washer's past claims: 3 leaks and 1 power failure (a claim
+        without a code and a cancelled one do not count): a mix of 3/4
+        leak, 1/4 power."""
+        cls.unit = cls._warranty(cls.washer, 100, month(-6))
+        cls.leaks = cls.env["aftersales.claim"].concat(
+            *(
+                cls._claim(
+                    cls.washer,
+                    month(-5 + index, 10),
+                    cls.unit,
+                    failure_code_ids=[Command.set(cls.code_leak.ids)],
+                )
+                for index in range(3)
+            )
+        )
+        cls._claim(
+            cls.washer,
+            month(-2, 12),
+            cls.unit,
+            failure_code_ids=[Command.set(cls.code_power.ids)],
+        )
+        cls._claim(cls.washer, month(-2, 14), cls.unit)
+        cancelled = cls._claim(
+            cls.washer,
+            month(-1, 3),
+            cls.unit,
+            failure_code_ids=[Command.set(cls.code_power.ids)],
+        )
+        cancelled.action_cancel()
+
     @contextmanager
     def _claims_ahead(self, claims):
         """The engine's forecast of claims, as given: {product: claims of
         months 1..3}, with 100 units in service each."""
         calls = []
 
-        def _claim_forecast(exposure, domain=(), months=12):
+        def _claim_forecast(exposure, domain=(), months=12, method="weibull"):
             calls.append(list(domain))
             company = next(term[2] for term in domain if term[0] == "company_id")
             return {
                 (exposure.env["res.company"].browse(company), product): {
                     "units": 100.0,
-                    "claims": list(values),
+                    "claims": None if values is None else list(values),
                     "extrapolated": False,
                     "method": False,
                 }
@@ -223,6 +228,13 @@ class PartsForecastCommon(ExposureCommon):
 
 @tagged("post_install", "-at_install")
 class TestPartsForecast(PartsForecastCommon):
+    """The parts from a forecast of claims given by hand."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._washer_claims()
+
     def test_parts_forecast_against_a_kit(self):
         """Claims ahead 2, 4, 5. Pump: 3/4 x 2 (leak kit) + 1/4 x 1 (the
         washer's power kit) = 1.75 per claim: 3.5, 7, 8.75, 19.25 in all.
@@ -378,8 +390,9 @@ class TestPartsForecast(PartsForecastCommon):
 
     def test_products_without_figures(self):
         """A product without units in service, one without a coded claim,
-        one whose failure has neither a kit nor a repair: a line each, with
-        its reason, no part and no figure."""
+        one whose failure has neither a kit nor a repair, one the engine
+        has no figure for: a line each, with its reason, no part and no
+        figure."""
         dryer = self._product("Dryer (forecast test)")
         self._claim(dryer, month(-1, 5), self._warranty(dryer, 10, month(-3)))
         oven = self._product("Oven (forecast test)")
@@ -392,14 +405,19 @@ class TestPartsForecast(PartsForecastCommon):
             self._warranty(oven, 10, month(-3)),
             failure_code_ids=[Command.set(noise.ids)],
         )
-        with self._claims_ahead({dryer: [1.0, 1.0, 1.0], oven: [0.5, 0.5, 0.5]}):
-            forecast = self._forecast(product_ids=self.toaster | dryer | oven)
+        # The engine has no figure where no age was observed.
+        heater = self._product("Heater (forecast test)")
+        with self._claims_ahead(
+            {dryer: [1.0, 1.0, 1.0], oven: [0.5, 0.5, 0.5], heater: None}
+        ):
+            forecast = self._forecast(product_ids=self.toaster | dryer | oven | heater)
         self.assertEqual(
             {(line.product_id, line.reason) for line in forecast.line_ids},
             {
                 (self.toaster, "no_units"),
                 (dryer, "no_claims"),
                 (oven, "no_parts"),
+                (heater, "no_age"),
             },
         )
         self.assertFalse(forecast.line_ids.part_id)
@@ -407,7 +425,64 @@ class TestPartsForecast(PartsForecastCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPartsForecastQueries(PartsForecastCommon):
+class TestPartsForecastFromTheCurve(PartsForecastCommon):
+    """The parts forecast from the engine's own forecast of claims, by hand.
+
+    The washer, as the claim forecast's test: 100 units sold six months ago
+    (the 1st) for twelve months, and 9 units sold with them (5 whose six
+    months ended two months ago, 4 void today), so 109 units at ages 1 to 6
+    with 3, 2, 1, 1, 1, 1 claims (27.52, 18.35, then 9.17 per 1,000), and 0
+    at age 7 (this month). Ages 8 to 10 (the three months ahead), at a
+    constant rate: (9.17 + 9.17 + 0) / 3 = 6.11 per 1,000, 0.611 claims a
+    month for the 100 units still in service. The 3 claims of age 1 are
+    leaks, the 6 others power failures: 1/3 leak, 2/3 power. A pump per
+    claim: 1/3 x 2 + 2/3 x 1 = 4/3, so 0.611 x 4/3 = 0.8147 a month (0.81),
+    2.444 in all (2.44; the rule's minimum 3). A board: 2/3, 0.4073 a month
+    (0.41), 1.222 in all (1.22; minimum 2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        units = cls._warranty(cls.washer, 100, month(-6), month(5, -1))
+        index = 0
+        for age, claims in ((1, 3), (2, 2), (3, 1), (4, 1), (5, 1), (6, 1)):
+            for day in range(1, claims + 1):
+                code = cls.code_leak if index < 3 else cls.code_power
+                cls._claim(
+                    cls.washer,
+                    month(age - 7, day + 1),
+                    units,
+                    failure_code_ids=[Command.set(code.ids)],
+                )
+                index += 1
+        cls._warranty(cls.washer, 5, month(-8), month(-3, -1))
+        cls._warranty(cls.washer, 4, month(-6), month(5, -1))._void("Test")
+        cls.exposure._refresh()
+
+    def test_parts_from_the_claims_ahead(self):
+        forecast = self._forecast(user=self.parts_manager, method="constant")
+        lines = self._by_part(forecast)
+        self.assertEqual(set(lines), {self.pump, self.board})
+        pump, board = lines[self.pump], lines[self.board]
+        self.assertEqual(
+            (pump.qty_month_1, pump.qty_month_2, pump.qty_month_3, pump.qty_total),
+            (0.81, 0.81, 0.81, 2.44),
+        )
+        self.assertEqual(
+            (board.qty_month_1, board.qty_month_2, board.qty_month_3, board.qty_total),
+            (0.41, 0.41, 0.41, 1.22),
+        )
+        self.assertTrue(pump.extrapolated)
+        self.assertEqual((pump.source, board.source), ("kit", "kit"))
+        self.assertEqual(pump.qty_available, 4.0)
+        self.assertFalse(forecast.line_ids.filtered("reason"))
+        self.assertTrue(forecast.date_refreshed)
+        forecast.line_ids.action_apply_orderpoints()
+        self.assertEqual(
+            (pump.orderpoint_id.product_min_qty, board.orderpoint_id.product_min_qty),
+            (3, 2),
+        )
+
     def _add_parts(self, kit, count):
         parts = self.env["product.product"].create(
             [
@@ -423,22 +498,31 @@ class TestPartsForecastQueries(PartsForecastCommon):
             self.env.invalidate_all()
 
     def test_queries_do_not_grow_with_the_parts(self):
-        """The forecast of 10 parts and of 30 costs the same queries."""
+        """The forecast of 10 parts and of 30, the claims' forecast
+        included, costs the same queries."""
         kit = self.env["aftersales.parts.kit"].search(
             [("failure_code_id", "=", self.code_leak.id)]
         )
-        with self._claims_ahead({self.washer: [2.0, 4.0, 5.0]}):
-            forecast = self._forecast()
-            self._add_parts(kit, 8)
-            self._warm(forecast.action_compute)
-            before = self.env.cr.sql_log_count
+        forecast = self._forecast()
+        self._add_parts(kit, 8)
+        self._warm(forecast.action_compute)
+        before = self.env.cr.sql_log_count
+        forecast.action_compute()
+        self.env.invalidate_all()
+        queries = self.env.cr.sql_log_count - before
+        self.assertEqual(len(forecast.line_ids), 10)
+        self._add_parts(kit, 20)
+        self._warm(forecast.action_compute)
+        with self.assertQueryCount(queries):
             forecast.action_compute()
             self.env.invalidate_all()
-            queries = self.env.cr.sql_log_count - before
-            self.assertEqual(len(forecast.line_ids), 10)
-            self._add_parts(kit, 20)
-            self._warm(forecast.action_compute)
-            with self.assertQueryCount(queries):
-                forecast.action_compute()
-                self.env.invalidate_all()
         self.assertEqual(len(forecast.line_ids), 30)
+
+    def test_other_company(self):
+        """Company B has no units of its own: its forecast names none of
+        company A's parts, and a product of company A has no units for it."""
+        theirs = self._forecast(user=self.user_company_b, product_ids=self.washer)
+        self.assertEqual(
+            [(line.part_id, line.product_id, line.reason) for line in theirs.line_ids],
+            [(self.env["product.product"], self.washer, "no_units")],
+        )

@@ -72,6 +72,15 @@ class AftersalesPartsForecast(models.TransientModel):
         "consumed once at least this many of its claims were repaired; "
         "before that, its parts kit.",
     )
+    method = fields.Selection(
+        selection=[("weibull", "Weibull"), ("constant", "Constant rate")],
+        string="Extrapolation",
+        required=True,
+        default="weibull",
+        help="How the claim rate goes on past the ages observed so far: a "
+        "Weibull fitted on the observed curve, or the mean rate of the last "
+        "three observed ages.",
+    )
     line_ids = fields.One2many(
         comodel_name="aftersales.parts.forecast.line",
         inverse_name="forecast_id",
@@ -122,7 +131,7 @@ class AftersalesPartsForecast(models.TransientModel):
         products with units in service, and {product: reason} of the others
         asked for."""
         forecast = self.env["aftersales.service.exposure"]._claim_forecast(
-            self._exposure_domain(), months=MONTHS
+            self._exposure_domain(), months=MONTHS, method=self.method
         )
         products = self.env["product.product"]
         claims, reasons = {}, {}
