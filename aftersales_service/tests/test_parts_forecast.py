@@ -308,13 +308,25 @@ class TestPartsForecast(PartsForecastCommon):
                 "product_max_qty": 8,
             }
         )
+        # A part not kept in stock has no rule: it is named, not applied.
+        ties = self.env["product.product"].create({"name": "Cable ties (test)"})
+        self.env["aftersales.parts.kit"].search(
+            [("failure_code_id", "=", self.code_leak.id)]
+        ).line_ids = [Command.create({"product_id": ties.id})]
         with self._claims_ahead({self.washer: [2.0, 4.0, 5.0]}):
             forecast = self._forecast(user=self.parts_manager)
         lines = self._by_part(forecast)
+        self.assertEqual(lines[ties].qty_total, 8.25)  # 11 x 3/4
         self.assertEqual(lines[self.pump].orderpoint_id, orderpoint)
         self.assertEqual(lines[self.pump].product_min_qty, 5)
         self.assertFalse(lines[self.board].orderpoint_id)
-        forecast.line_ids.action_apply_orderpoints()
+        result = forecast.line_ids.action_apply_orderpoints()
+        self.assertEqual(
+            result["params"]["message"],
+            "Minimums written on 2 reordering rules. Not kept in stock, so "
+            f"without a reordering rule: {ties.display_name}.",
+        )
+        self.assertFalse(lines[ties].orderpoint_id)
         self.assertEqual(
             (orderpoint.product_min_qty, orderpoint.product_max_qty), (20, 20)
         )
@@ -362,6 +374,24 @@ class TestPartsForecast(PartsForecastCommon):
             forecast = self._forecast()
             theirs = self._forecast(user=self.user_company_b)
         pump = self._by_part(forecast)[self.pump]
+        # The list opens for after-sales users, the costs for managers only.
+        action = self.env.ref(
+            "aftersales_service.aftersales_parts_forecast_line_action"
+        )
+        for user, sees_costs in (
+            (self.aftersales_user, False),
+            (self.aftersales_manager, True),
+        ):
+            views = (
+                self.env["aftersales.parts.forecast.line"]
+                .with_user(user)
+                .get_views(
+                    [(False, "list"), (False, "search")], {"action_id": action.id}
+                )
+            )
+            fields = views["models"]["aftersales.parts.forecast.line"]["fields"]
+            self.assertEqual("expected_cost" in fields, sees_costs)
+            self.assertIn("qty_total", fields)
         # Costs are a manager's figures; rules a manager's (with the
         # inventory rights) to change.
         with self.assertRaises(AccessError):

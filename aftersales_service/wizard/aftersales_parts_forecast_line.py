@@ -125,16 +125,20 @@ class AftersalesPartsForecastLine(models.TransientModel):
         """Write the three months' expected use, rounded up in the part's
         unit, as the minimum of the part's reordering rule in the
         warehouse's stock; a rule is created where there is none."""
-        orderpoints = self._apply_orderpoints()
+        orderpoints, unstocked = self._apply_orderpoints()
+        messages = [
+            self.env._(
+                "Minimums written on %(count)s reordering rules.",
+                count=len(orderpoints),
+            ),
+            *self._unstocked_messages(unstocked),
+        ]
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Minimums written on %(count)s reordering rules.",
-                    count=len(orderpoints),
-                ),
+                "type": "warning" if unstocked else "success",
+                "message": " ".join(messages),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
@@ -144,7 +148,7 @@ class AftersalesPartsForecastLine(models.TransientModel):
         procurement replenish them (requests for quotation to the vendors
         on the buy route). Parts Odoo could not order are named with its
         reason; the others are ordered."""
-        orderpoints = self._apply_orderpoints()
+        orderpoints, unstocked = self._apply_orderpoints()
         company = self.company_id[:1]
         errors = {}
         # One rule at a time: Odoo's replenishment stops at the first part it
@@ -160,7 +164,7 @@ class AftersalesPartsForecastLine(models.TransientModel):
             .search([("orderpoint_id", "in", orderpoints.ids), ("state", "=", "draft")])
             .order_id
         )
-        messages = []
+        messages = self._unstocked_messages(unstocked)
         if purchases:
             messages.append(
                 self.env._(
@@ -188,7 +192,7 @@ class AftersalesPartsForecastLine(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "warning" if errors else "success",
+                "type": "warning" if errors or unstocked else "success",
                 "sticky": bool(errors),
                 "message": " ".join(messages),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
@@ -199,8 +203,11 @@ class AftersalesPartsForecastLine(models.TransientModel):
 
     def _apply_orderpoints(self):
         """The parts' reordering rules in the warehouse, their minimums set
-        to the expected use (see ``action_apply_orderpoints``)."""
+        to the expected use (see ``action_apply_orderpoints``), and the
+        lines of the parts not kept in stock, which have no rule."""
         lines = self._check_can_order()
+        unstocked = lines.filtered(lambda line: not line.part_id.is_storable)
+        lines -= unstocked
         orderpoints = self.env["stock.warehouse.orderpoint"]
         existing = {
             (orderpoint.product_id, orderpoint.warehouse_id): orderpoint
@@ -229,7 +236,17 @@ class AftersalesPartsForecastLine(models.TransientModel):
         created = orderpoints.create([vals for __, vals in to_create])
         for (line, __), orderpoint in zip(to_create, created, strict=True):
             line.orderpoint_id = orderpoint
-        return lines.orderpoint_id
+        return lines.orderpoint_id, unstocked
+
+    def _unstocked_messages(self, unstocked):
+        if not unstocked:
+            return []
+        return [
+            self.env._(
+                "Not kept in stock, so without a reordering rule: %(parts)s.",
+                parts=", ".join(unstocked.part_id.mapped("display_name")),
+            )
+        ]
 
     def _check_can_order(self):
         if not self.env.user.has_group(MANAGER_GROUP):
