@@ -59,9 +59,8 @@ class TestExtrapolate(TransactionCase):
         self.assertFalse(method)
 
 
-@tagged("post_install", "-at_install")
-class TestClaimForecast(ExposureCommon):
-    """The claims ahead of the units in service, by hand.
+class ForecastCommon(ExposureCommon):
+    """Units in service and their claims, to forecast by hand.
 
     Product P: 100 units sold six months ago (the 1st), covered for twelve
     calendar months, so seven months in service today and five ahead; 4
@@ -78,13 +77,21 @@ class TestClaimForecast(ExposureCommon):
         super().setUpClass()
         cls.product = cls._product("Boiler (test)")
         cls.units = cls._warranty(cls.product, 100, month(-6), month(5, -1))
+        cls.claims = cls.env["aftersales.claim"]
         for age, claims in ((1, 3), (2, 2), (3, 1), (4, 1), (5, 1), (6, 1)):
             for day in range(1, claims + 1):
-                cls._claim(cls.product, month(age - 7, day + 1), cls.units)
+                cls.claims |= cls._claim(
+                    cls.product, month(age - 7, day + 1), cls.units
+                )
         cls._warranty(cls.product, 5, month(-8), month(-3, -1))
         cls._warranty(cls.product, 4, month(-6), month(5, -1))._void("Test")
         cls._warranty(cls.product, 10, month(-6), month(5, -1), cls.company_b)
         cls.exposure._refresh()
+
+
+@tagged("post_install", "-at_install")
+class TestClaimForecast(ForecastCommon):
+    """The claims ahead of the units in service, by hand (ForecastCommon)."""
 
     def _forecast(self, method="constant", user=None):
         exposure = self.exposure.with_user(user or self.aftersales_user)
