@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .test_service_exposure import ExposureCommon, month
 
@@ -556,3 +556,27 @@ class TestPartsForecastFromTheCurve(PartsForecastCommon):
             [(line.part_id, line.product_id, line.reason) for line in theirs.line_ids],
             [(self.env["product.product"], self.washer, "no_units")],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPartsForecastUi(PartsForecastCommon, HttpCase):
+    def test_manager_applies_the_forecast(self):
+        units = self._warranty(self.washer, 100, month(-6), month(5, -1))
+        for age in range(1, 4):
+            self._claim(
+                self.washer,
+                month(age - 7, 2),
+                units,
+                failure_code_ids=[Command.set(self.code_leak.ids)],
+            )
+        self.exposure._refresh()
+        self.start_tour(
+            "/odoo/action-aftersales_service.aftersales_service_exposure_action",
+            "aftersales_parts_forecast_tour",
+            login="as_parts_manager",
+        )
+        orderpoint = self.env["stock.warehouse.orderpoint"].search(
+            [("product_id", "=", self.pump.id)]
+        )
+        self.assertEqual(orderpoint.warehouse_id, self.warehouse)
+        self.assertGreater(orderpoint.product_min_qty, 0)

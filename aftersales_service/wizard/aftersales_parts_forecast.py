@@ -4,7 +4,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_round
 
 MONTHS = 3
@@ -95,7 +95,7 @@ class AftersalesPartsForecast(models.TransientModel):
     @api.constrains("min_repairs")
     def _check_min_repairs(self):
         if any(forecast.min_repairs < 1 for forecast in self):
-            raise UserError(
+            raise ValidationError(
                 self.env._("Past repairs are used from one repaired claim at least.")
             )
 
