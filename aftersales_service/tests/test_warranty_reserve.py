@@ -84,6 +84,21 @@ class TestWarrantyReserve(ReserveCommon):
         self.assertEqual(months[0].date, month(1))
         self.assertEqual(months[-1].date, month(13))
 
+    def test_cost_per_claim_and_unit(self):
+        """600 over the 9 claims, and over the 109 units sold in company A."""
+        analysis = self.env["aftersales.claim.analysis"].with_user(self.reserve_manager)
+        domain = [("product_id", "=", self.product.id)]
+        measures = ["net_cost", "cost_per_claim", "unit_net_cost", "cost_per_unit"]
+        total = analysis.read_group(domain, measures, [])[0]
+        self.assertEqual(total["net_cost"], 600)
+        self.assertEqual(total["cost_per_claim"], 66.67)
+        self.assertEqual(total["unit_net_cost"], 600)
+        self.assertEqual(total["cost_per_unit"], round(600 / 109, 2))
+        with self.assertRaises(AccessError):
+            analysis.with_user(self.aftersales_user).read_group(
+                domain, ["cost_per_claim"], []
+            )
+
     def test_category_cost_for_a_new_product(self):
         """A product without claims of its own takes its category's cost."""
         newcomer = self._product("Boiler mark II (test)")
