@@ -69,6 +69,7 @@
         "report/sale_order_templates.xml",
         "wizard/aftersales_warranty_check_views.xml",
         "wizard/aftersales_service_exposure_curve_views.xml",
+        "wizard/aftersales_parts_forecast_views.xml",
         "wizard/aftersales_claim_reject_views.xml",
         "wizard/aftersales_claim_lend_views.xml",
         "wizard/aftersales_warranty_resell_views.xml",

@@ -41,3 +41,4 @@ from . import test_onsite_field_ui
 from . import test_service_exposure
 from . import test_service_forecast
 from . import test_warranty_reserve
+from . import test_parts_forecast

@@ -7,3 +7,5 @@ from . import aftersales_claim_lend
 from . import aftersales_warranty_resell
 from . import aftersales_visit_sign
 from . import aftersales_service_exposure_curve
+from . import aftersales_parts_forecast
+from . import aftersales_parts_forecast_line
