@@ -39,3 +39,4 @@ from . import test_onsite_planning
 from . import test_onsite_technician
 from . import test_onsite_field_ui
 from . import test_service_exposure
+from . import test_warranty_whatif

@@ -7,3 +7,4 @@ from . import aftersales_claim_lend
 from . import aftersales_warranty_resell
 from . import aftersales_visit_sign
 from . import aftersales_service_exposure_curve
+from . import aftersales_warranty_whatif
