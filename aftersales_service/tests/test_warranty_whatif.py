@@ -66,12 +66,15 @@ class TestWarrantyWhatif(ExposureCommon):
     def _replaced(cls, claim):
         claim.write({"state": "done", "resolution": "replaced"})
 
-    def _whatif(self, record, user=None, **values):
+    def _whatif(self, record, user=None, lang=None, **values):
         """The what-if opened from ``record``'s form, ``values`` typed."""
+        context = {"active_model": record._name, "active_id": record.id}
+        if lang:
+            context["lang"] = lang
         wizard = Form(
             self.env["aftersales.warranty.whatif"]
             .with_user(user or self.aftersales_manager)
-            .with_context(active_model=record._name, active_id=record.id)
+            .with_context(**context)
         )
         for name, value in values.items():
             setattr(wizard, name, value)
@@ -254,3 +257,12 @@ class TestWarrantyWhatif(ExposureCommon):
             ],
         )
         self.assertEqual(whatif.currency_id, self.company_b.currency_id)
+
+    def test_in_russian(self):
+        self._load_russian()
+        template = self.product.product_tmpl_id
+        whatif = self._whatif(template, lang="ru_RU", new_months=2)
+        self.assertIn("должен быть длиннее текущего", whatif.message)
+        whatif = self._whatif(template, lang="ru_RU", new_months=6)
+        self.assertIn("по Вейбуллу", whatif.method_note)
+        self.assertIn("Экстраполировано", str(whatif.curve_html))

@@ -113,6 +113,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         compute="_compute_figures",
     )
     cost_per_claim = fields.Monetary(
+        string="Cost per Claim",
         compute="_compute_figures",
         help="The average net cost of a claim of these units: parts at cost, "
         "labour, replacements, refunds and dealer reimbursements, less what "
