@@ -249,20 +249,19 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         """The values of the figures' fields, or a message saying why there
         are none."""
         self.ensure_one()
-        _ = self.env._
         name = (self.product_tmpl_id or self.product_categ_id).display_name
         if not name:
-            return {"message": _("Choose a product or a product category.")}
+            return {"message": self.env._("Choose a product or a product category.")}
         if not self.current_months or self.current_months <= 0:
             return {
-                "message": _(
+                "message": self.env._(
                     "%(name)s has no warranty terms in months: type its current term.",
                     name=name,
                 )
             }
         if self.new_months <= self.current_months:
             return {
-                "message": _(
+                "message": self.env._(
                     "The new term (%(new)s months) must be longer than the "
                     "current one (%(current)s months).",
                     new=self.new_months,
@@ -271,7 +270,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
             }
         if self.new_months > MAX_MONTHS:
             return {
-                "message": _(
+                "message": self.env._(
                     "A term of %(new)s months is beyond what the claims of the "
                     "units can tell: at most %(max)s months.",
                     new=self.new_months,
@@ -281,7 +280,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         margin = self.margin
         if not 0 <= margin < 100:
             return {
-                "message": _(
+                "message": self.env._(
                     "The extended warranty margin of the settings (%(margin)s "
                     "%%) is not a share of the price: set it from 0 %% to less "
                     "than 100 %%.",
@@ -293,7 +292,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         observed = [point for point in curve if point[2] is not None]
         if not observed or observed[0][3] <= 0:
             return {
-                "message": _(
+                "message": self.env._(
                     "No unit of %(name)s has been in service at %(company)s: "
                     "no claims per unit, no cost per unit.",
                     name=name,
@@ -308,7 +307,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
             for value in (current, new)
         ):
             return {
-                "message": _(
+                "message": self.env._(
                     "The curve of %(name)s gives no finite figure up to %(new)s "
                     "months: try the constant rate.",
                     name=name,
@@ -330,7 +329,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         }
         cost, count = self._cost_per_claim(domain)
         if not count:
-            values["message"] = _(
+            values["message"] = self.env._(
                 "No claim of these units has a warranty cost yet: the cost per "
                 "claim, and so the costs per unit, are unknown."
             )
@@ -370,28 +369,27 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         return (total / count if count else 0.0), int(count)
 
     def _method_note(self, first_extrapolated, method_used):
-        _ = self.env._
         if not first_extrapolated:
-            return _(
+            return self.env._(
                 "Observed: the units reached every month up to %(months)s; "
                 "nothing is extrapolated.",
                 months=self.new_months,
             )
         if method_used == "weibull":
-            return _(
+            return self.env._(
                 "From month %(month)s on, extrapolated by a Weibull fit: the "
                 "cumulative claims per 1,000 units as a power of the age "
                 "fitted on the months observed.",
                 month=first_extrapolated,
             )
         if self.method == "weibull":
-            return _(
+            return self.env._(
                 "From month %(month)s on, extrapolated at a constant rate, that "
                 "of the last three months observed: too few months with claims "
                 "for a Weibull fit.",
                 month=first_extrapolated,
             )
-        return _(
+        return self.env._(
             "From month %(month)s on, extrapolated at a constant rate, that of "
             "the last three months observed.",
             month=first_extrapolated,
