@@ -145,6 +145,25 @@ class TestWarrantyWhatif(ExposureCommon):
         self.assertAlmostEqual(whatif.suggested_price, 35.0, places=2)
         self.assertIn("constant rate", whatif.method_note)
 
+    def test_weibull_falls_back_to_constant_rate(self):
+        # Claims at age 2 only: 0, 10, 10 cumulative, two ages with claims,
+        # too few for a fit; the mean rate of ages 1 to 3, 10 / 3, for ages 4
+        # to 6: 10 + 3 * 10 / 3 = 20 at 6. Extra (20 - 10) / 1000 * 200 = 2.
+        product = self._product("Toaster II (test)", self.whatif_category)
+        product.with_company(self.company).standard_price = 200.0
+        units = self._warranty(product, 100, month(-4), month(-2, -1))
+        self._replaced(self._claim(product, month(-3, 5), units))
+        self.exposure._refresh()
+        self.env["aftersales.claim.analysis"]._refresh()
+        whatif = self._whatif(product.product_tmpl_id, new_months=6)
+        self.assertEqual(whatif.method, "weibull")
+        self.assertEqual(whatif.method_used, "constant")
+        self.assertAlmostEqual(whatif.current_claims, 10.0, places=2)
+        self.assertAlmostEqual(whatif.new_claims, 20.0, places=2)
+        self.assertAlmostEqual(whatif.extra_cost, 2.0, places=2)
+        self.assertAlmostEqual(whatif.suggested_price, 2.5, places=2)
+        self.assertIn("too few months with claims", whatif.method_note)
+
     def test_from_the_variant_and_the_category(self):
         variant = self._whatif(self.product, new_months=6)
         self.assertEqual(variant.product_tmpl_id, self.product.product_tmpl_id)
@@ -257,6 +276,22 @@ class TestWarrantyWhatif(ExposureCommon):
             ],
         )
         self.assertEqual(whatif.currency_id, self.company_b.currency_id)
+        # A manager of both companies: the figures of the current one only.
+        self.aftersales_manager.company_ids = self.company | self.company_b
+        whatif = Form(
+            self.env["aftersales.warranty.whatif"]
+            .with_user(self.aftersales_manager)
+            .with_company(self.company_b)
+            .with_context(
+                active_model="product.template",
+                active_id=self.product.product_tmpl_id.id,
+            )
+        )
+        whatif.new_months = 3
+        whatif = whatif.save()
+        self.assertEqual(whatif.company_id, self.company_b)
+        self.assertEqual(whatif.unit_count, 10.0)
+        self.assertEqual(whatif.current_cost, 50.0)
 
     def test_in_russian(self):
         self._load_russian()
