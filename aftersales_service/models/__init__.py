@@ -67,3 +67,6 @@ from . import aftersales_visit_checklist_template
 from . import aftersales_visit_checklist_template_line
 from . import aftersales_visit_checklist
 from . import aftersales_visit_part
+from . import aftersales_warranty_reserve
+from . import aftersales_warranty_reserve_product
+from . import aftersales_warranty_reserve_month

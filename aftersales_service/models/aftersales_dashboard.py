@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import format_amount, format_datetime, formatLang
 
-from .aftersales_claim import OPEN_STATES, percent
+from .aftersales_claim import OPEN_STATES
 
 TOP_PRODUCTS = 5
 TOP_MONTHS = 12
@@ -126,41 +126,62 @@ class AftersalesDashboard(models.AbstractModel):
 
     def _dashboard_top_products(self, today):
         """The products with the most claims of the last twelve months, with
-        the claim rate of the units delivered in the same months: the claims
-        on those units over those units, so that a claim on an older unit
-        never makes a rate of more claims than units."""
-        analysis = self.env["aftersales.claim.analysis"]
+        their units in service today and their claims per 1,000 unit-months
+        in service over the twelve months: the claims made on the units
+        while in service, over the months those units were in service, so
+        that neither a slow month of sales nor a product no longer sold
+        makes a rate of more claims than units, or of 0 beside claims."""
         since = today - relativedelta(months=TOP_MONTHS, day=1)
-        rows = analysis._read_group(
+        rows = self.env["aftersales.claim.analysis"]._read_group(
             [("date", ">=", since), ("product_id", "!=", False)],
             ["product_id"],
-            ["claim_count:sum", "unit_count:sum", "unit_claim_count:sum"],
+            ["claim_count:sum"],
         )
         top = sorted(
             (row for row in rows if row[1]), key=lambda row: (-row[1], row[0].id)
         )[:TOP_PRODUCTS]
-        no_units = self.env._("No unit delivered in the 12 months")
-        return [
-            {
-                "id": product.id,
-                "name": product.display_name,
-                "claims": claims,
-                "units": units,
-                "unit_claims": unit_claims,
-                "rate": rate,
-                "units_display": self._dashboard_format(units, "number"),
-                "rate_display": self._dashboard_format(rate, "percent"),
-                "rate_reason": no_units if rate is None else "",
-                "action": self._dashboard_action(
-                    "aftersales.claim",
-                    product.display_name,
-                    [("product_id", "=", product.id), ("date_claim", ">=", since)],
-                ),
-            }
-            for product, claims, units, unit_claims, rate in (
-                (*row, percent(row[3], row[2])) for row in top
+        products = [product.id for product, __ in top]
+        exposure = self.env["aftersales.service.exposure"]
+        in_service = [("product_id", "in", products), ("rate_note", "=", False)]
+        rates = {
+            product: (claims, months, rate)
+            for product, claims, months, rate in exposure._read_group(
+                [*in_service, ("date", ">=", since)],
+                ["product_id"],
+                ["service_claim_count:sum", "exposure:sum", "claim_rate:sum"],
             )
-        ]
+        }
+        units_now = dict(
+            exposure._read_group(
+                [*in_service, ("date", "=", today.replace(day=1))],
+                ["product_id"],
+                ["unit_count:sum"],
+            )
+        )
+        no_units = self.env._("No unit in service in the 12 months")
+        result = []
+        for product, claims in top:
+            unit_claims, __, rate = rates.get(product, (0, 0.0, None))
+            units = units_now.get(product, 0.0)
+            result.append(
+                {
+                    "id": product.id,
+                    "name": product.display_name,
+                    "claims": claims,
+                    "units": units,
+                    "unit_claims": unit_claims,
+                    "rate": rate,
+                    "units_display": self._dashboard_format(units, "number"),
+                    "rate_display": self._dashboard_format(rate, "rate"),
+                    "rate_reason": no_units if rate is None else "",
+                    "action": self._dashboard_action(
+                        "aftersales.claim",
+                        product.display_name,
+                        [("product_id", "=", product.id), ("date_claim", ">=", since)],
+                    ),
+                }
+            )
+        return result
 
     def _dashboard_months(self, today, show_costs):
         """This month against last month: the claims made in each month and
@@ -289,7 +310,7 @@ class AftersalesDashboard(models.AbstractModel):
             return format_amount(self.env, value, self.env.company.currency_id)
         if kind == "percent":
             return f"{formatLang(self.env, value, digits=1)} %"
-        if kind == "days":
+        if kind in ("days", "rate"):
             return formatLang(self.env, value, digits=1)
         return formatLang(self.env, value, digits=0 if value == int(value) else 1)
 

@@ -8,6 +8,26 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    aftersales_reserve_journal_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Warranty Reserve Journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+        help="The journal of the warranty reserve's entries.",
+    )
+    aftersales_reserve_expense_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Warranty Expense Account",
+        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
+        help="Debited when the reserve grows, credited when it is released.",
+    )
+    aftersales_reserve_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Warranty Reserve Account",
+        domain="[('account_type', 'in', ('liability_current', "
+        "'liability_non_current'))]",
+        help="The provision for the warranty ahead (RU PBU 8/2010, IAS 37): "
+        "its balance is what is already provided.",
+    )
     aftersales_legal_profile_id = fields.Many2one(
         comodel_name="aftersales.legal.profile",
         string="Default Legal Profile",

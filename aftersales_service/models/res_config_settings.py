@@ -7,6 +7,15 @@ from odoo import api, fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    aftersales_reserve_journal_id = fields.Many2one(
+        related="company_id.aftersales_reserve_journal_id", readonly=False
+    )
+    aftersales_reserve_expense_account_id = fields.Many2one(
+        related="company_id.aftersales_reserve_expense_account_id", readonly=False
+    )
+    aftersales_reserve_account_id = fields.Many2one(
+        related="company_id.aftersales_reserve_account_id", readonly=False
+    )
     aftersales_legal_profile_id = fields.Many2one(
         related="company_id.aftersales_legal_profile_id",
         readonly=False,

@@ -5,3 +5,4 @@ from . import aftersales_parts_consumption
 from . import aftersales_claim_analysis
 from . import aftersales_visit_analysis
 from . import aftersales_service_exposure
+from . import aftersales_service_forecast

@@ -19,7 +19,11 @@ RATIOS = {
     "claim_rate": ("unit_claim_count", "unit_count"),
     "on_time_rate": ("resolved_on_time_count", "resolved_count"),
     "cost_rate": ("unit_warranty_cost", "revenue"),
+    "cost_per_claim": ("net_cost", "claim_count"),
+    "cost_per_unit": ("unit_net_cost", "unit_count"),
 }
+# The ratios that are amounts (per claim, per unit), not percentages.
+AMOUNT_RATIOS = ("cost_per_claim", "cost_per_unit")
 COST_GROUP = "aftersales_service.group_aftersales_manager"
 # What the bus tells the after-sales users' screens when new figures are in.
 ANALYSIS_REFRESHED = "aftersales_service/analysis_refreshed"
@@ -192,6 +196,36 @@ class AftersalesClaimAnalysis(models.Model):
     recovered_amount = fields.Float(
         string="Recovered from Suppliers", readonly=True, groups=COST_GROUP
     )
+    net_cost = fields.Float(
+        string="Net Warranty Cost",
+        readonly=True,
+        groups=COST_GROUP,
+        help="Warranty cost less what suppliers paid back.",
+    )
+    unit_net_cost = fields.Float(
+        string="Net Warranty Cost of These Units",
+        readonly=True,
+        groups=COST_GROUP,
+        help="What the claims on the units delivered cost, less supplier "
+        "recoveries, whenever they were made: the numerator of the cost per "
+        "unit.",
+    )
+    cost_per_claim = fields.Float(
+        string="Net Cost per Claim",
+        readonly=True,
+        aggregator="sum",
+        groups=COST_GROUP,
+        help="Net warranty cost of the claims, per claim (those that cost "
+        "nothing included). Empty without claims.",
+    )
+    cost_per_unit = fields.Float(
+        string="Net Cost per Unit Sold",
+        readonly=True,
+        aggregator="sum",
+        groups=COST_GROUP,
+        help="What the claims on the units delivered cost, less supplier "
+        "recoveries, per unit delivered. Empty where no unit was delivered.",
+    )
     revenue = fields.Float(
         readonly=True,
         groups=COST_GROUP,
@@ -222,14 +256,15 @@ class AftersalesClaimAnalysis(models.Model):
             return super()._read_group_select(aggregate_spec, query)
         numerator, denominator = RATIOS[name]
         return SQL(
-            "ROUND((100.0 * COALESCE(%s, 0) / NULLIF(%s, 0))::numeric, 2)::float",
+            "ROUND((%s * COALESCE(%s, 0) / NULLIF(%s, 0))::numeric, 2)::float",
+            1.0 if name in AMOUNT_RATIOS else 100.0,
             super()._read_group_select(f"{numerator}:sum", query),
             super()._read_group_select(f"{denominator}:sum", query),
         )
 
     @api.model
     def _ratio(self, sums, name):
-        """The ratio ``name`` (see RATIOS) from ``sums``, the 'field:sum'
+        """The percentage ``name`` (see RATIOS) from ``sums``, the 'field:sum'
         aggregates of a _read_group; None without a denominator."""
         numerator, denominator = RATIOS[name]
         return percent(sums[f"{numerator}:sum"], sums[f"{denominator}:sum"])
@@ -391,7 +426,10 @@ class AftersalesClaimAnalysis(models.Model):
                     -- delivered with, not its extensions): the claim rate's
                     -- numerator on the same rows as its denominator.
                     SELECT unit_warranty_id AS warranty_id, COUNT(*) AS claims,
-                           SUM(warranty_total) AS cost
+                           SUM(warranty_total) AS cost,
+                           SUM(warranty_total
+                               - COALESCE(supplier_recovered_amount, 0))
+                               AS net_cost
                       FROM claim_cost
                      WHERE unit_warranty_id IS NOT NULL
                      GROUP BY unit_warranty_id
@@ -406,7 +444,8 @@ class AftersalesClaimAnalysis(models.Model):
                            w.sale_line_id, min(w.id) AS first_id,
                            SUM(w.quantity) AS quantity,
                            SUM(COALESCE(unit_claim.claims, 0)) AS claims,
-                           SUM(COALESCE(unit_claim.cost, 0)) AS cost
+                           SUM(COALESCE(unit_claim.cost, 0)) AS cost,
+                           SUM(COALESCE(unit_claim.net_cost, 0)) AS net_cost
                       FROM aftersales_warranty w
                       LEFT JOIN unit_claim ON unit_claim.warranty_id = w.id
                      WHERE w.parent_id IS NULL
@@ -417,6 +456,7 @@ class AftersalesClaimAnalysis(models.Model):
                            u.month, min(u.first_id) AS first_id,
                            SUM(u.quantity) AS quantity,
                            SUM(u.claims) AS claims, SUM(u.cost) AS cost,
+                           SUM(u.net_cost) AS net_cost,
                            SUM(u.quantity * COALESCE(
                                sol.price_subtotal / NULLIF(sol.product_uom_qty, 0),
                                0)) AS revenue
@@ -464,7 +504,15 @@ class AftersalesClaimAnalysis(models.Model):
                        COALESCE(claim.supplier_recovered_amount, 0)
                            AS recovered_amount,
                        0 AS revenue, NULL::float AS cost_rate,
-                       now() AT TIME ZONE 'UTC' AS date_refreshed
+                       now() AT TIME ZONE 'UTC' AS date_refreshed,
+                       claim.warranty_total
+                           - COALESCE(claim.supplier_recovered_amount, 0)
+                           AS net_cost,
+                       0 AS unit_net_cost,
+                       claim.warranty_total
+                           - COALESCE(claim.supplier_recovered_amount, 0)
+                           AS cost_per_claim,
+                       NULL::float AS cost_per_unit
                   FROM claim_cost AS claim
                 UNION ALL
                 SELECT unit.first_id * 2 + 1, unit.month, unit.month,
@@ -476,7 +524,9 @@ class AftersalesClaimAnalysis(models.Model):
                        0, 0, 0, NULL, NULL, 0,
                        0, 0, 0, 0, 0, unit.cost, 0, unit.revenue,
                        100.0 * unit.cost / NULLIF(unit.revenue, 0),
-                       now() AT TIME ZONE 'UTC'
+                       now() AT TIME ZONE 'UTC',
+                       0, unit.net_cost, NULL::float,
+                       unit.net_cost / NULLIF(unit.quantity, 0)
                   FROM unit
             )
             """

@@ -198,7 +198,9 @@ class AftersalesServiceExposure(models.Model):
         1,000 units at that age, cumulative claims per 1,000 units, units at
         that age) from age 1 to the oldest age reached (see ``cumulate``);
         each age counts only the units that reached it. ``date_ref``: the
-        figures as they stood at the end of that month; not in the future."""
+        figures as they stood at the end of that month; not in the future.
+        ``groupby`` may be a tuple of groupings: the keys are then tuples of
+        their values; the curve of them all stays under False."""
         today = fields.Date.context_today(self)
         domain = [*domain, ("rate_note", "=", False)]
         if date_ref:
@@ -213,13 +215,15 @@ class AftersalesServiceExposure(models.Model):
                     )
                 )
             domain.append(("date", "<=", date_ref))
+        groupbys = list(groupby) if isinstance(groupby, tuple) else [groupby]
         ages_of = defaultdict(dict)
         overall = defaultdict(lambda: [0, 0.0])
-        for key, age, claims, units in self._read_group(
+        for *keys, age, claims, units in self._read_group(
             domain,
-            [groupby, "months_in_service"],
+            [*groupbys, "months_in_service"],
             ["service_claim_count:sum", "unit_at_age:sum"],
         ):
+            key = tuple(keys) if isinstance(groupby, tuple) else keys[0]
             ages_of[key][age] = (claims, units)
             overall[age][0] += claims
             overall[age][1] += units

@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import calendar
 import json
 from datetime import date, datetime, timedelta
 
@@ -467,6 +468,7 @@ class TestDashboard(AnalysisCommon):
         other = cls._units(cls.product, 5, today, company=cls.company_b)
         cls._claim(other, today)
         cls.env["aftersales.claim.analysis"]._refresh()
+        cls.env["aftersales.service.exposure"]._refresh()
 
     def _data(self, user=None):
         return (
@@ -497,9 +499,16 @@ class TestDashboard(AnalysisCommon):
         )
         [top] = data["top_products"]
         self.assertEqual(
-            (top["id"], top["claims"], top["units"]), (self.product.id, 3, 50.0)
+            (top["id"], top["claims"], top["units"], top["unit_claims"]),
+            (self.product.id, 3, 50.0, 3),
         )
-        self.assertEqual(top["rate"], 6.0)
+        # 50 units in service since the 3rd of last month.
+        today = fields.Date.today()
+        last = today - relativedelta(months=1)
+        last_days = calendar.monthrange(last.year, last.month)[1]
+        gone = today.day / calendar.monthrange(today.year, today.month)[1]
+        months = 50 * ((last_days - 2) / last_days + gone)
+        self.assertAlmostEqual(top["rate"], 1000 * 3 / months, places=2)
         months = {row["key"]: row for row in data["months"]}
         self.assertEqual((months["claims"]["this"], months["claims"]["last"]), (2, 1))
         # Last month's 50 units drew 3 claims; no unit delivered this month.
@@ -523,7 +532,8 @@ class TestDashboard(AnalysisCommon):
     def test_queries(self):
         dashboard = self.env["aftersales.dashboard"].with_user(self.aftersales_manager)
         dashboard.get_dashboard_data()
-        # States, six counters, penalty, top products, months and the date
-        # of the figures: no query per record, whatever the number of claims.
-        with self.assertQueryCount(11):
+        # States, six counters, penalty, top products (their claims, their
+        # rates, their units in service), months and the date of the
+        # figures: no query per record, whatever the number of claims.
+        with self.assertQueryCount(13):
             dashboard.get_dashboard_data()

@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import calendar
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -58,6 +59,7 @@ class TestEmptyRates(AnalysisCommon):
             }
         )
         cls.analysis._refresh()
+        cls.env["aftersales.service.exposure"]._refresh()
 
     def _data(self, user=None):
         return (
@@ -72,23 +74,27 @@ class TestEmptyRates(AnalysisCommon):
         self.assertEqual(percent(0, 4), 0.0)
         self.assertEqual(percent(1, 3), 33.33)
 
-    def test_top_products_count_claims_on_the_units_delivered(self):
+    def test_top_products_count_claims_per_units_in_service(self):
         top = {row["id"]: row for row in self._data()["top_products"]}
         blender, toaster = top[self.product.id], top[self.toaster.id]
-        # 6 claims in the 12 months, of which 1 on the 2 units delivered in
-        # them: 50 %, never 6 claims over 2 units.
+        # 6 claims in the 12 months, all on the 7 units in service: the 5 old
+        # ones the 12 months and this month so far, the 2 new ones since the
+        # 3rd of last month. Never 6 claims over the 2 units delivered.
+        today = fields.Date.today()
+        gone = today.day / calendar.monthrange(today.year, today.month)[1]
+        last_days = calendar.monthrange(self.last_month.year, self.last_month.month)[1]
+        months = 5 * (12 + gone) + 2 * ((last_days - 2) / last_days + gone)
         self.assertEqual(
             (blender["claims"], blender["units"], blender["unit_claims"]),
-            (6, 2.0, 1),
+            (6, 7.0, 6),
         )
-        self.assertEqual(blender["rate"], 50.0)
-        self.assertEqual(blender["rate_display"], "50.0 %")
+        self.assertAlmostEqual(blender["rate"], 1000 * 6 / months, places=2)
         self.assertFalse(blender["rate_reason"])
-        # A claim, no unit delivered: no rate, and the reason, not 0.0 %.
+        # A claim, no unit in service: no rate, and the reason, not 0.
         self.assertEqual((toaster["claims"], toaster["units"]), (1, 0.0))
         self.assertIsNone(toaster["rate"])
         self.assertEqual(toaster["rate_display"], "")
-        self.assertEqual(toaster["rate_reason"], "No unit delivered in the 12 months")
+        self.assertEqual(toaster["rate_reason"], "No unit in service in the 12 months")
 
     def test_months_without_denominator(self):
         months = {row["key"]: row for row in self._data()["months"]}
@@ -161,7 +167,7 @@ class TestEmptyRates(AnalysisCommon):
     def test_dashboard_queries(self):
         dashboard = self.env["aftersales.dashboard"].with_user(self.aftersales_user)
         dashboard.get_dashboard_data()
-        with self.assertQueryCount(11):
+        with self.assertQueryCount(13):
             dashboard.get_dashboard_data()
 
     def test_withdrawal_check_without_units(self):

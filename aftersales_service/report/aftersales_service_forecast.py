@@ -1,0 +1,224 @@
+# Copyright 2026 The After-Sales Service Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+"""The claims and the cost still ahead for the units in service.
+
+The method (Kalbfleisch, Lawless and Robinson, 1991): the expected claims of
+a unit at each month in service are the product's claims per 1,000 units
+that reached that age (its months-in-service curve, censored). A unit in
+service today at age a, covered up to age C, is expected to draw the rates of
+the ages a + 1 to C; summed over the units in service, and multiplied by the
+product's average cost of a claim, the expected cost of the warranty ahead.
+Ages no unit has reached yet are extrapolated from the ages observed."""
+
+import math
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# The last observed ages a constant rate is averaged over.
+CONSTANT_AGES = 3
+# The fewest observed ages with claims a Weibull is fitted on.
+WEIBULL_POINTS = 3
+
+
+def extrapolate(curve, up_to, method="weibull"):
+    """The curve ``curve`` (from ``_mis_curve``: [(age, rate, cumulative,
+    units)]) up to age ``up_to``: ([(age, claims per 1,000 units at that
+    age, cumulative claims per 1,000 units, extrapolated)], the method used
+    or False when every age was observed).
+
+    The observed ages are those up to the first age no unit reached. Past
+    them, "weibull" continues the cumulative curve by a Weibull cumulative
+    hazard, a * age ** b, fitted by least squares on the logarithms of the
+    observed cumulative figures (at least WEIBULL_POINTS above 0, else a
+    constant rate); "constant" repeats the mean rate of the last
+    CONSTANT_AGES observed ages. Without any observed age, no figure."""
+    observed = []
+    for age, rate, cumulative, __ in curve:
+        if rate is None:
+            break
+        observed.append((age, rate, cumulative))
+    points = [(age, rate, cum, False) for age, rate, cum in observed[:up_to]]
+    last = len(observed)
+    if up_to <= last:
+        return points, False
+    if not observed:
+        return [(age, None, None, False) for age in range(1, up_to + 1)], False
+    fit = method == "weibull" and _fit_weibull(observed)
+    if fit:
+        scale, shape = fit
+        used = "weibull"
+    else:
+        tail = observed[-CONSTANT_AGES:]
+        constant = sum(rate for __, rate, __ in tail) / len(tail)
+        used = "constant"
+    cumulative = observed[-1][2]
+    for age in range(last + 1, up_to + 1):
+        if fit:
+            rate = max(0.0, scale * (age**shape - (age - 1) ** shape))
+        else:
+            rate = constant
+        cumulative += rate
+        points.append((age, round(rate, 2), round(cumulative, 2), True))
+    return points, used
+
+
+def _fit_weibull(observed):
+    """(a, b) of cumulative = a * age ** b, least squares on logarithms, or
+    None with too few points or a flat curve."""
+    logs = [
+        (math.log(age), math.log(cumulative))
+        for age, __, cumulative in observed
+        if cumulative > 0
+    ]
+    if len(logs) < WEIBULL_POINTS:
+        return None
+    mean_x = sum(x for x, __ in logs) / len(logs)
+    mean_y = sum(y for __, y in logs) / len(logs)
+    spread = sum((x - mean_x) ** 2 for x, __ in logs)
+    if spread <= 0:
+        return None
+    shape = sum((x - mean_x) * (y - mean_y) for x, y in logs) / spread
+    return math.exp(mean_y - shape * mean_x), shape
+
+
+class AftersalesServiceForecast(models.Model):
+    # One file per concern, as Odoo core splits its large models.
+    _inherit = "aftersales.service.exposure"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _claim_forecast(self, domain=(), months=12, method="weibull"):
+        """The claims expected of the units in service today, per company
+        and product of the figures of ``domain``: {(company, product): {
+        "units": units in service today, "claims": [expected claims of the
+        next ``months`` months, the next one first], "claims_later": those
+        expected after them until the units' coverage ends, "extrapolated":
+        whether an age past the observed ones was used, "method": the
+        extrapolation used (False if none)}}. "claims" is None where the
+        product has no observed age to go by.
+
+        The units in service today are read from the warranties themselves
+        (as the figures define them: the first warranty of a unit, not
+        void, started, its coverage with its extensions not ended); a unit
+        without an end date is counted for the ``months`` ahead only. Ages
+        and coverage are counted in calendar months, the sale month being
+        the first, as the figures count them."""
+        curves = self._mis_curve(domain, groupby=("company_id", "product_id"))
+        del curves[False]
+        if not curves:
+            return {}
+        products = {product.id: product for __, product in curves}
+        companies = {company.id: company for company, __ in curves}
+        today = fields.Date.context_today(self)
+        units_of = defaultdict(list)
+        for company_id, product_id, age, covered, quantity in self._units_ahead(
+            list(companies), list(products), today
+        ):
+            covered = age + months if covered is None else covered
+            if covered > age:
+                key = (companies[company_id], products[product_id])
+                units_of[key].append((age, covered, quantity))
+        forecast = {}
+        for key, curve in curves.items():
+            units = units_of.get(key, [])
+            up_to = max((covered for __, covered, __ in units), default=0)
+            points, used = extrapolate(curve, up_to, method)
+            forecast[key] = _expected_claims(units, points, months, used)
+        return forecast
+
+    @api.model
+    def _units_ahead(self, company_ids, product_ids, today):
+        """(company, product, age today, last covered age or None, units)
+        of the units in service today; in SQL, grouped: at a million
+        warranties the ORM would read each of them."""
+        self.env["aftersales.warranty"].flush_model()
+        month_index = "(EXTRACT(YEAR FROM %s) * 12 + EXTRACT(MONTH FROM %s))::int"
+        today_index = SQL(month_index, today, today)
+        start_index = SQL(month_index, SQL("w.date_start"), SQL("w.date_start"))
+        end = SQL("GREATEST(w.date_end, extension.date_end)")
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH extension AS (
+                    SELECT parent_id, max(date_end) AS date_end
+                      FROM aftersales_warranty
+                     WHERE parent_id IS NOT NULL AND state != 'void'
+                     GROUP BY parent_id
+                )
+                SELECT w.company_id, w.product_id,
+                       %(today)s - %(start)s + 1 AS age,
+                       %(end_index)s - %(start)s + 1 AS covered,
+                       SUM(w.quantity)
+                  FROM aftersales_warranty w
+                  LEFT JOIN extension ON extension.parent_id = w.id
+                 WHERE w.parent_id IS NULL AND w.state != 'void'
+                   AND w.date_start <= %(date)s
+                   AND COALESCE(%(end)s, 'infinity'::date) >= %(date)s
+                   AND w.company_id = ANY(%(companies)s)
+                   AND w.product_id = ANY(%(products)s)
+                 GROUP BY 1, 2, 3, 4
+                """,
+                today=today_index,
+                start=start_index,
+                end_index=SQL(month_index, end, end),
+                end=end,
+                date=today,
+                companies=company_ids,
+                products=product_ids,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _cost_per_claim(self, domain=()):
+        """{(company, product): (the average net cost of a claim in the
+        company's currency, the claims it is averaged over)}, from the claim
+        analysis: the claims in warranty (those the curves count), their
+        parts at cost, labour, replacements, refunds and dealer
+        reimbursements, less what suppliers paid back. Reading it needs the
+        costs' access (after-sales managers)."""
+        rows = self.env["aftersales.claim.analysis"]._read_group(
+            [*domain, ("claim_id", "!=", False), ("coverage", "=", "in_warranty")],
+            ["company_id", "product_id"],
+            ["claim_count:sum", "warranty_cost:sum", "recovered_amount:sum"],
+        )
+        return {
+            (company, product): ((cost - recovered) / claims, claims)
+            for company, product, claims, cost, recovered in rows
+            if claims
+        }
+
+
+def _expected_claims(units, points, months, method):
+    """The forecast of one product (see ``_claim_forecast``) from its units
+    [(age today, last covered age, units)] and its extrapolated curve."""
+    total_units = sum(quantity for __, __, quantity in units)
+    if points and points[-1][1] is None and units:
+        return {
+            "units": total_units,
+            "claims": None,
+            "claims_later": None,
+            "extrapolated": False,
+            "method": False,
+        }
+    ahead = [0.0] * months
+    later = 0.0
+    extrapolated = False
+    for age, covered, quantity in units:
+        for next_age in range(age + 1, covered + 1):
+            __, rate, __, guessed = points[next_age - 1]
+            extrapolated = extrapolated or guessed
+            expected = quantity * rate / 1000.0
+            if next_age - age <= months:
+                ahead[next_age - age - 1] += expected
+            else:
+                later += expected
+    return {
+        "units": total_units,
+        "claims": ahead,
+        "claims_later": later,
+        "extrapolated": extrapolated,
+        "method": method if extrapolated else False,
+    }
