@@ -5,7 +5,7 @@ import math
 
 from odoo import api, fields, models
 
-from ..models.aftersales_service_forecast import extrapolate
+from ..report.aftersales_service_forecast import extrapolate
 
 # A longer term than this is beyond what a months-in-service curve of a few
 # years can say, whatever the fit.
