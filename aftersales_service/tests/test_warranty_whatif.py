@@ -206,17 +206,17 @@ class TestWarrantyWhatif(ExposureCommon):
         whatif = self._whatif(product.product_tmpl_id, current_months=2, new_months=6)
         self.assertIn("No unit of Grinder (test)", whatif.message)
 
-    def test_units_without_claim_cost(self):
+    def test_units_without_claims(self):
         product = self._product("Juicer (test)", self.whatif_category)
-        units = self._warranty(product, 50, month(-4), month(-2, -1))
-        self._claim(product, month(-3, 5), units)  # open: no cost yet
+        self._warranty(product, 50, month(-4), month(-2, -1))
         self.exposure._refresh()
         self.env["aftersales.claim.analysis"]._refresh()
-        whatif = self._whatif(product.product_tmpl_id, new_months=3)
+        whatif = self._whatif(product.product_tmpl_id, new_months=6)
         self.assertTrue(whatif.has_figures)
         self.assertFalse(whatif.has_costs)
-        self.assertAlmostEqual(whatif.new_claims, 20.0, places=2)
-        self.assertIn("cost per claim", whatif.message)
+        self.assertEqual(whatif.unit_count, 50.0)
+        self.assertEqual(whatif.new_claims, 0.0)
+        self.assertIn("no claim in warranty yet", whatif.message)
         self.assertFalse(whatif.suggested_price)
 
     def test_margin_range(self):

@@ -330,8 +330,8 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         cost, count = self._cost_per_claim(domain)
         if not count:
             values["message"] = self.env._(
-                "No claim of these units has a warranty cost yet: the cost per "
-                "claim, and so the costs per unit, are unknown."
+                "These units have no claim in warranty yet: the cost per claim, "
+                "and so the costs per unit, are unknown."
             )
             return values
         currency = self.currency_id
