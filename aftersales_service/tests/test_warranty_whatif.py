@@ -206,8 +206,39 @@ class TestWarrantyWhatif(ExposureCommon):
         whatif = self._whatif(product.product_tmpl_id, current_months=2, new_months=6)
         self.assertIn("No unit of Grinder (test)", whatif.message)
 
-    def test_units_without_claims(self):
+    def test_cost_per_claim_of_the_category(self):
+        # No claim of its own: its category's (the blender's claims, 200);
+        # no claim either, no cost: 0 claims per 1,000 units, 0 per unit.
         product = self._product("Juicer (test)", self.whatif_category)
+        self._warranty(product, 50, month(-4), month(-2, -1))
+        self.exposure._refresh()
+        whatif = self._whatif(product.product_tmpl_id, new_months=6)
+        self.assertRecordValues(
+            whatif,
+            [
+                {
+                    "has_costs": True,
+                    "unit_count": 50.0,
+                    "new_claims": 0.0,
+                    "cost_per_claim": 200.0,
+                    "cost_claim_count": 9,
+                    "cost_source": "category",
+                    "current_cost": 0.0,
+                    "extra_cost": 0.0,
+                }
+            ],
+        )
+        self.assertEqual(
+            self._whatif(self.product.product_tmpl_id, new_months=6).cost_source,
+            "own",
+        )
+
+    def test_units_without_claims(self):
+        # Nor in the category: the cost per claim is unknown.
+        category = self.env["product.category"].create(
+            {"name": "Quiet (test)", "warranty_policy_id": self.policy_2.id}
+        )
+        product = self._product("Juicer (test)", category)
         self._warranty(product, 50, month(-4), month(-2, -1))
         self.exposure._refresh()
         self.env["aftersales.claim.analysis"]._refresh()

@@ -124,6 +124,17 @@ class AftersalesWarrantyWhatif(models.TransientModel):
         compute="_compute_figures",
         help="The claims the cost per claim is the average of.",
     )
+    cost_source = fields.Selection(
+        selection=[
+            ("own", "Their Own Claims"),
+            ("category", "The Category's Claims"),
+        ],
+        string="Cost per Claim From",
+        compute="_compute_figures",
+        help="- Their Own Claims: the claims in warranty of these units.\n"
+        "- The Category's Claims: the product has none yet; those of the "
+        "products of its category, as the warranty reserve does.",
+    )
     current_cost = fields.Monetary(
         string="Cost per Unit, Current Term",
         compute="_compute_figures",
@@ -231,6 +242,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
                     "new_claims",
                     "cost_per_claim",
                     "cost_claim_count",
+                    "cost_source",
                     "current_cost",
                     "extra_cost",
                     "suggested_price",
@@ -328,6 +340,15 @@ class AftersalesWarrantyWhatif(models.TransientModel):
             "curve_html": self._curve_html(points, curve),
         }
         cost, count = self._cost_per_claim(domain)
+        source = "own"
+        if not count and self.product_tmpl_id.categ_id:
+            cost, count = self._cost_per_claim(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("product_categ_id", "=", self.product_tmpl_id.categ_id.id),
+                ]
+            )
+            source = "category"
         if not count:
             values["message"] = self.env._(
                 "These units have no claim in warranty yet: the cost per claim, "
@@ -340,6 +361,7 @@ class AftersalesWarrantyWhatif(models.TransientModel):
             has_costs=True,
             cost_per_claim=currency.round(cost),
             cost_claim_count=count,
+            cost_source=source,
             current_cost=currency.round(current / 1000.0 * cost),
             extra_cost=extra,
             suggested_price=currency.round(extra / (1 - margin / 100.0)),
