@@ -2,13 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .test_service_exposure import ExposureCommon, month
 
 
-@tagged("post_install", "-at_install")
-class TestWarrantyWhatif(ExposureCommon):
+class WhatifCommon(ExposureCommon):
     """What a longer warranty costs, by hand.
 
     Product P (category C, terms of 2 months), company A: 100 units sold in
@@ -65,6 +64,12 @@ class TestWarrantyWhatif(ExposureCommon):
     @classmethod
     def _replaced(cls, claim):
         claim.write({"state": "done", "resolution": "replaced"})
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyWhatif(WhatifCommon):
+    """The what-if and its extrapolation flag on the example of WhatifCommon;
+    bad input; access."""
 
     def _whatif(self, record, user=None, lang=None, **values):
         """The what-if opened from ``record``'s form, ``values`` typed."""
@@ -332,3 +337,13 @@ class TestWarrantyWhatif(ExposureCommon):
         whatif = self._whatif(template, lang="ru_RU", new_months=6)
         self.assertIn("по Вейбуллу", whatif.method_note)
         self.assertIn("Экстраполировано", str(whatif.curve_html))
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyWhatifUi(WhatifCommon, HttpCase):
+    def test_manager_prices_a_longer_warranty(self):
+        self.start_tour(
+            f"/odoo/product.template/{self.product.product_tmpl_id.id}",
+            "aftersales_warranty_whatif_tour",
+            login="as_manager",
+        )
