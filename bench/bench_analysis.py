@@ -122,7 +122,7 @@ def generate(env, warranties, claims):
             "INSERT INTO aftersales_claim (name, company_id, partner_id,"
             " product_id, warranty_id, user_id, claim_type, state, coverage,"
             " date_claim, date_deadline, date_closed, priority, legal_profile_id,"
-            " unit_price, resolution) "
+            " unit_price, resolution, handling) "
             "SELECT 'BENCH-AN/' || w.id, w.company_id, w.partner_id, w.product_id,"
             " w.id, %(user)s, 'repair',"
             " (ARRAY['new', 'received', 'in_repair', 'done', 'done', 'done',"
@@ -133,7 +133,7 @@ def generate(env, warranties, claims):
             "  THEN (w.date_start + 30 + mod(w.id, 300) + mod(w.id, 60))::timestamp"
             " END,"
             " '0', %(profile)s, 250,"
-            " CASE WHEN mod(w.id, 8) = 5 THEN 'replaced' END "
+            " CASE WHEN mod(w.id, 8) = 5 THEN 'replaced' END, 'workshop' "
             "FROM aftersales_warranty w WHERE w.policy_id = %(policy)s "
             "ORDER BY w.id LIMIT %(count)s",
             user=env.user.id,

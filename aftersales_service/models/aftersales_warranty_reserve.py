@@ -300,9 +300,15 @@ class AftersalesWarrantyReserve(models.Model):
             cost, claims_counted, source = _cost_of(product, costs, category_costs)
             ahead = [*figures["claims"], figures["claims_later"]]
             amounts = [currency.round(claims * cost) for claims in ahead]
+            common = {
+                "company_id": company.id,
+                "product_id": product.id,
+                "product_categ_id": product.categ_id.id,
+            }
             products.append(
                 {
-                    "product_id": product.id,
+                    **common,
+                    "date": date,
                     "unit_count": figures["units"],
                     "cost_per_claim": currency.round(cost),
                     "cost_claim_count": claims_counted,
@@ -314,9 +320,11 @@ class AftersalesWarrantyReserve(models.Model):
                     "method": figures["method"],
                 }
             )
+            # The months that expect a claim: those after the units'
+            # coverage have none (the pivot shows them empty).
             months += [
                 {
-                    "product_id": product.id,
+                    **common,
                     "months_ahead": index,
                     "date": first_month + relativedelta(months=index),
                     "expected_claim_count": claims,
@@ -325,6 +333,7 @@ class AftersalesWarrantyReserve(models.Model):
                 for index, (claims, amount) in enumerate(
                     zip(ahead, amounts, strict=True), 1
                 )
+                if claims
             ]
         reserve = self.sudo().create(
             {

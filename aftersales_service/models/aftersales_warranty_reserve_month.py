@@ -19,13 +19,17 @@ class AftersalesWarrantyReserveMonth(models.Model):
         index=True,
         ondelete="cascade",
     )
-    company_id = fields.Many2one(related="reserve_id.company_id", store=True)
+    # Kept as they were on the reserve's day (and written with it, in one
+    # batch, rather than computed row by row).
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, index=True, readonly=True
+    )
     currency_id = fields.Many2one(related="reserve_id.currency_id")
     product_id = fields.Many2one(
         comodel_name="product.product", required=True, index=True, readonly=True
     )
     product_categ_id = fields.Many2one(
-        related="product_id.categ_id", string="Product Category", store=True
+        comodel_name="product.category", string="Product Category", readonly=True
     )
     months_ahead = fields.Integer(
         readonly=True,

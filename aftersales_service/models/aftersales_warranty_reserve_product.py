@@ -21,14 +21,18 @@ class AftersalesWarrantyReserveProduct(models.Model):
         index=True,
         ondelete="cascade",
     )
-    company_id = fields.Many2one(related="reserve_id.company_id", store=True)
+    # Kept as they were on the reserve's day (and written with it, in one
+    # batch, rather than computed row by row).
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, index=True, readonly=True
+    )
     currency_id = fields.Many2one(related="reserve_id.currency_id")
-    date = fields.Date(related="reserve_id.date", string="Reserve Date", store=True)
+    date = fields.Date(string="Reserve Date", readonly=True)
     product_id = fields.Many2one(
         comodel_name="product.product", required=True, index=True, readonly=True
     )
     product_categ_id = fields.Many2one(
-        related="product_id.categ_id", string="Product Category", store=True
+        comodel_name="product.category", string="Product Category", readonly=True
     )
     unit_count = fields.Float(
         string="Units in Service", digits="Product Unit of Measure", readonly=True

@@ -78,11 +78,12 @@ class TestWarrantyReserve(ReserveCommon):
         self.assertEqual(line.cost_source, "product")
         self.assertTrue(line.extrapolated)
         self.assertEqual(line.method, "constant")
+        # The five months left of the units' coverage; none after.
         months = reserve.month_ids
-        self.assertEqual(months.mapped("months_ahead"), list(range(1, 14)))
-        self.assertEqual(months.mapped("amount"), [40.73] * 5 + [0.0] * 8)
-        self.assertEqual(months[0].date, month(1))
-        self.assertEqual(months[-1].date, month(13))
+        self.assertEqual(months.mapped("months_ahead"), [1, 2, 3, 4, 5])
+        self.assertEqual(months.mapped("amount"), [40.73] * 5)
+        self.assertEqual(months.mapped("date"), [month(n) for n in range(1, 6)])
+        self.assertEqual(months.product_categ_id, self.category)
 
     def test_cost_per_claim_and_unit(self):
         """600 over the 9 claims, and over the 109 units sold in company A."""
