@@ -73,6 +73,7 @@
         "wizard/aftersales_claim_reject_views.xml",
         "wizard/aftersales_claim_lend_views.xml",
         "wizard/aftersales_warranty_resell_views.xml",
+        "wizard/aftersales_warranty_whatif_views.xml",
         "views/aftersales_service_menus.xml",
         "views/aftersales_portal_templates.xml",
         "views/aftersales_dealer_portal_templates.xml",

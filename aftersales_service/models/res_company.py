@@ -86,6 +86,14 @@ class ResCompany(models.Model):
     aftersales_notify_rejected = fields.Boolean(
         string="E-mail: Claim Rejected", default=True
     )
+    aftersales_extended_warranty_margin = fields.Float(
+        string="Extended Warranty Margin (%)",
+        digits=(5, 2),
+        default=30.0,
+        help="The margin, in percent of the price, that the price suggested for "
+        "an extended warranty keeps over its expected cost: price = expected "
+        "extra cost / (1 - margin / 100). From 0 to less than 100.",
+    )
 
     _sql_constraints = [
         (
@@ -121,6 +129,21 @@ class ResCompany(models.Model):
                             company=company.display_name,
                         )
                     )
+
+    @api.constrains("aftersales_extended_warranty_margin")
+    def _check_aftersales_extended_warranty_margin(self):
+        for company in self:
+            margin = company.aftersales_extended_warranty_margin
+            if not 0 <= margin < 100:
+                raise ValidationError(
+                    self.env._(
+                        "The extended warranty margin of %(company)s is a share "
+                        "of the price: from 0 %% to less than 100 %% (not "
+                        "%(margin)s %%).",
+                        company=company.display_name,
+                        margin=margin,
+                    )
+                )
 
     def _aftersales_warehouse(self):
         """The company's main warehouse: where claims' items and loaners

@@ -64,6 +64,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_notify_rejected",
         readonly=False,
     )
+    aftersales_extended_warranty_margin = fields.Float(
+        related="company_id.aftersales_extended_warranty_margin",
+        readonly=False,
+    )
     aftersales_loaner_location_id = fields.Many2one(
         comodel_name="stock.location",
         string="Loaner Location",

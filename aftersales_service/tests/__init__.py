@@ -42,3 +42,4 @@ from . import test_service_exposure
 from . import test_service_forecast
 from . import test_warranty_reserve
 from . import test_parts_forecast
+from . import test_warranty_whatif

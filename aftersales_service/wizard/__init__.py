@@ -9,3 +9,4 @@ from . import aftersales_visit_sign
 from . import aftersales_service_exposure_curve
 from . import aftersales_parts_forecast
 from . import aftersales_parts_forecast_line
+from . import aftersales_warranty_whatif
