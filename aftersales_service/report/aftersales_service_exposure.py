@@ -65,6 +65,13 @@ class AftersalesServiceExposure(models.Model):
         help="The month of the units' life: 1 for their sale month, 2 for the "
         "next one, and so on.",
     )
+    months_covered = fields.Integer(
+        readonly=True,
+        aggregator=False,
+        help="The last month in service the units' coverage reaches, their "
+        "extensions included (months counted as Months in Service); empty "
+        "for a coverage without end.",
+    )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_categ_id = fields.Many2one(
@@ -260,7 +267,8 @@ class AftersalesServiceExposure(models.Model):
                                AS lot_id,
                            COALESCE(partner.country_id, commercial.country_id)
                                AS country_id,
-                           w.quantity, w.date_start AS date_from,
+                           w.quantity, w.state = 'void' AS is_void,
+                           w.date_start AS date_from,
                            w.date_start - EXTRACT(DAY FROM w.date_start)::int + 1
                                AS cohort,
                            (EXTRACT(YEAR FROM w.date_start) * 12
@@ -281,7 +289,12 @@ class AftersalesServiceExposure(models.Model):
                 ), unit AS (
                     SELECT unit_base.*,
                            (EXTRACT(YEAR FROM date_to) * 12
-                            + EXTRACT(MONTH FROM date_to))::int AS last_index
+                            + EXTRACT(MONTH FROM date_to))::int AS last_index,
+                           CASE WHEN date_covered < 'infinity'::date
+                                THEN (EXTRACT(YEAR FROM date_covered) * 12
+                                      + EXTRACT(MONTH FROM date_covered))::int
+                                     - first_index + 1
+                           END AS covered
                       FROM unit_base
                      WHERE date_to >= date_from
                 ), month AS MATERIALIZED (
@@ -333,12 +346,16 @@ class AftersalesServiceExposure(models.Model):
                     -- of the claims without units (rate_note) never meet.
                     SELECT um.company_id, um.product_id, um.lot_id, um.dealer_id,
                            um.country_id, um.cohort, um.first AS month, um.mis,
-                           NULL AS rate_note,
+                           NULL AS rate_note, um.covered,
                            SUM(um.quantity
                                * (LEAST(um.date_to, um.last)
                                   - GREATEST(um.date_from, um.first) + 1)
                                / (um.last - um.first + 1)::float) AS exposure,
+                           -- In service at the month's end (today for this
+                           -- month, where a unit void today is gone).
                            SUM(CASE WHEN um.date_to >= LEAST(um.last, CURRENT_DATE)
+                                     AND NOT (um.is_void
+                                              AND um.date_to >= CURRENT_DATE)
                                     THEN um.quantity ELSE 0 END) AS units,
                            SUM(um.quantity
                                * (LEAST(um.date_to, um.last)
@@ -351,7 +368,7 @@ class AftersalesServiceExposure(models.Model):
                       FROM unit_month um
                       LEFT JOIN service_claim sc
                              ON sc.unit_id = um.id AND sc.mis = um.mis
-                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 10
                 ), outside AS (
                     -- The claims that found no unit in service.
                     SELECT claim.company_id, claim.product_id, claim.lot_id,
@@ -375,16 +392,18 @@ class AftersalesServiceExposure(models.Model):
                     SELECT * FROM in_service
                     UNION ALL
                     SELECT company_id, product_id, lot_id, dealer_id, country_id,
-                           cohort, month, mis, rate_note, 0, 0, 0, count(*), 0
+                           cohort, month, mis, rate_note, NULL::int, 0, 0, 0,
+                           count(*), 0
                       FROM outside
                      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
                 )
                 SELECT row_number() OVER (
                            ORDER BY g.company_id, g.product_id, g.lot_id,
                                     g.dealer_id, g.country_id, g.cohort, g.month,
-                                    g.mis, g.rate_note) AS id,
+                                    g.mis, g.rate_note, g.covered) AS id,
                        g.month AS date, g.cohort AS date_cohort,
-                       g.mis AS months_in_service, g.company_id, g.product_id,
+                       g.mis AS months_in_service, g.covered AS months_covered,
+                       g.company_id, g.product_id,
                        product.categ_id AS product_categ_id, g.lot_id,
                        product.vendor_id AS supplier_id, g.dealer_id,
                        g.country_id, g.rate_note::varchar AS rate_note,

@@ -14,8 +14,7 @@ Ages no unit has reached yet are extrapolated from the ages observed."""
 import math
 from collections import defaultdict
 
-from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo import api, models
 
 # The last observed ages a constant rate is averaged over.
 CONSTANT_AGES = 3
@@ -90,36 +89,37 @@ class AftersalesServiceForecast(models.Model):
 
     @api.model
     def _claim_forecast(self, domain=(), months=12, method="weibull"):
-        """The claims expected of the units in service today, per company
-        and product of the figures of ``domain``: {(company, product): {
-        "units": units in service today, "claims": [expected claims of the
-        next ``months`` months, the next one first], "claims_later": those
+        """The claims expected of the units in service, per company and
+        product of the figures of ``domain``: {(company, product): {
+        "units": units in service, "claims": [expected claims of the next
+        ``months`` months, the next one first], "claims_later": those
         expected after them until the units' coverage ends, "extrapolated":
         whether an age past the observed ones was used, "method": the
         extrapolation used (False if none)}}. "claims" is None where the
         product has no observed age to go by.
 
-        The units in service today are read from the warranties themselves
-        (as the figures define them: the first warranty of a unit, not
-        void, started, its coverage with its extensions not ended); a unit
-        without an end date is counted for the ``months`` ahead only. Ages
-        and coverage are counted in calendar months, the sale month being
-        the first, as the figures count them."""
+        The units in service are those of the figures' last month (the day
+        they were computed), by their age then and the last month their
+        coverage reaches: read from the figures, as the curves are, so that
+        both speak of the same day. A unit without an end of coverage is
+        counted for the ``months`` ahead only."""
         curves = self._mis_curve(domain, groupby=("company_id", "product_id"))
         del curves[False]
         if not curves:
             return {}
-        products = {product.id: product for __, product in curves}
-        companies = {company.id: company for company, __ in curves}
-        today = fields.Date.context_today(self)
+        [(last_month,)] = self._read_group([], [], ["date:max"])
         units_of = defaultdict(list)
-        for company_id, product_id, age, covered, quantity in self._units_ahead(
-            list(companies), list(products), today
+        for company, product, age, covered, quantity in self._read_group(
+            [
+                *domain,
+                ("rate_note", "=", False),
+                ("date", "=", last_month),
+                ("unit_count", ">", 0),
+            ],
+            ["company_id", "product_id", "months_in_service", "months_covered"],
+            ["unit_count:sum"],
         ):
-            covered = age + months if covered is None else covered
-            if covered > age:
-                key = (companies[company_id], products[product_id])
-                units_of[key].append((age, covered, quantity))
+            units_of[company, product].append((age, covered or age + months, quantity))
         forecast = {}
         for key, curve in curves.items():
             units = units_of.get(key, [])
@@ -127,49 +127,6 @@ class AftersalesServiceForecast(models.Model):
             points, used = extrapolate(curve, up_to, method)
             forecast[key] = _expected_claims(units, points, months, used)
         return forecast
-
-    @api.model
-    def _units_ahead(self, company_ids, product_ids, today):
-        """(company, product, age today, last covered age or None, units)
-        of the units in service today; in SQL, grouped: at a million
-        warranties the ORM would read each of them."""
-        self.env["aftersales.warranty"].flush_model()
-        month_index = "(EXTRACT(YEAR FROM %s) * 12 + EXTRACT(MONTH FROM %s))::int"
-        today_index = SQL(month_index, today, today)
-        start_index = SQL(month_index, SQL("w.date_start"), SQL("w.date_start"))
-        end = SQL("GREATEST(w.date_end, extension.date_end)")
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH extension AS (
-                    SELECT parent_id, max(date_end) AS date_end
-                      FROM aftersales_warranty
-                     WHERE parent_id IS NOT NULL AND state != 'void'
-                     GROUP BY parent_id
-                )
-                SELECT w.company_id, w.product_id,
-                       %(today)s - %(start)s + 1 AS age,
-                       %(end_index)s - %(start)s + 1 AS covered,
-                       SUM(w.quantity)
-                  FROM aftersales_warranty w
-                  LEFT JOIN extension ON extension.parent_id = w.id
-                 WHERE w.parent_id IS NULL AND w.state != 'void'
-                   AND w.date_start <= %(date)s
-                   AND COALESCE(%(end)s, 'infinity'::date) >= %(date)s
-                   AND w.company_id = ANY(%(companies)s)
-                   AND w.product_id = ANY(%(products)s)
-                 GROUP BY 1, 2, 3, 4
-                """,
-                today=today_index,
-                start=start_index,
-                end_index=SQL(month_index, end, end),
-                end=end,
-                date=today,
-                companies=company_ids,
-                products=product_ids,
-            )
-        )
-        return self.env.cr.fetchall()
 
     @api.model
     def _cost_per_claim(self, domain=()):
