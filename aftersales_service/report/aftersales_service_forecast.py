@@ -132,12 +132,18 @@ class AftersalesServiceForecast(models.Model):
     def _cost_per_claim(self, domain=()):
         """{(company, product): (the average net cost of a claim in the
         company's currency, the claims it is averaged over)}, from the claim
-        analysis: the claims in warranty (those the curves count), their
-        parts at cost, labour, replacements, refunds and dealer
+        analysis: the resolved claims in warranty (those the curves count;
+        an open claim has not cost all it will), rejected ones included,
+        their parts at cost, labour, replacements, refunds and dealer
         reimbursements, less what suppliers paid back. Reading it needs the
         costs' access (after-sales managers)."""
         rows = self.env["aftersales.claim.analysis"]._read_group(
-            [*domain, ("claim_id", "!=", False), ("coverage", "=", "in_warranty")],
+            [
+                *domain,
+                ("claim_id", "!=", False),
+                ("coverage", "=", "in_warranty"),
+                ("state", "in", ("done", "rejected")),
+            ],
             ["company_id", "product_id"],
             ["claim_count:sum", "warranty_cost:sum", "recovered_amount:sum"],
         )
