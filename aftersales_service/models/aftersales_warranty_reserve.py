@@ -144,11 +144,12 @@ class AftersalesWarrantyReserve(models.Model):
                 "(see Extrapolation and, per product, Extrapolated By)."
             ),
             self.env._(
-                "Times the product's average net cost of a claim in warranty: "
-                "parts at cost, labour, replacements, refunds and dealer "
-                "reimbursements, less what suppliers paid back; its category's "
-                "average where the product has no claim yet. Every amount is in "
-                "the company's currency."
+                "Times the product's average net cost of a resolved claim in "
+                "warranty (rejected ones included): parts at cost, labour, "
+                "replacements, refunds and dealer reimbursements, less what "
+                "suppliers paid back; its category's average where the product "
+                "has no resolved claim yet. Every amount is in the company's "
+                "currency."
             ),
             self.env._(
                 "The journal entry brings the reserve account to the reserve: it "

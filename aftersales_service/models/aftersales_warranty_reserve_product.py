@@ -40,7 +40,8 @@ class AftersalesWarrantyReserveProduct(models.Model):
     cost_per_claim = fields.Monetary(
         readonly=True,
         aggregator="avg",
-        help="The average net cost of the product's claims in warranty.",
+        help="The average net cost of the product's resolved claims in "
+        "warranty, rejected ones included.",
     )
     cost_claim_count = fields.Integer(
         string="Claims Costed",
