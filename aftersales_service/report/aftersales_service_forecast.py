@@ -107,7 +107,11 @@ class AftersalesServiceForecast(models.Model):
         del curves[False]
         if not curves:
             return {}
-        [(last_month,)] = self._read_group([], [], ["date:max"])
+        # The month of the figures: the last one of the units in service
+        # (a claim mistyped in the future has a month of its own).
+        [(last_month,)] = self._read_group(
+            [("rate_note", "=", False)], [], ["date:max"]
+        )
         units_of = defaultdict(list)
         for company, product, age, covered, quantity in self._read_group(
             [

@@ -137,6 +137,21 @@ class TestClaimForecast(ForecastCommon):
         self.assertEqual(figures["units"], 10)
         self.assertEqual(figures["claims"], [0.0] * 12)
 
+    def test_a_claim_dated_ahead(self):
+        """A claim imported with a date to come (the form refuses one) has a
+        month of its own in the figures: the units in service are still
+        those of today."""
+        claim = self._claim(self.product, month(0))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE aftersales_claim SET date_claim = %s WHERE id = %s",
+            (month(3), claim.id),
+        )
+        self.exposure._refresh()
+        figures = self._forecast()[self.company, self.product]
+        self.assertEqual(figures["units"], 100)
+        self.assertEqual(round(figures["claims"][0], 4), 0.611)
+
     def test_no_units(self):
         self.assertEqual(self.exposure._claim_forecast([("product_id", "=", 0)]), {})
 
