@@ -1,8 +1,6 @@
 # Copyright 2026 The After-Sales Service Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
@@ -319,7 +317,12 @@ class AftersalesWarrantyReserve(models.Model):
             product: cost
             for (__, product), cost in exposure._cost_per_claim(domain).items()
         }
-        category_costs = _category_costs(costs)
+        category_costs = {
+            category: cost
+            for (__, category), cost in exposure._cost_per_claim(
+                domain, ("company_id", "product_categ_id")
+            ).items()
+        }
         currency = company.currency_id
         first_month = date.replace(day=1)
         products, months, missing = [], [], []
@@ -407,19 +410,6 @@ class AftersalesWarrantyReserve(models.Model):
         return self.env["ir.qweb.field.monetary"].value_to_html(
             amount, {"display_currency": self.currency_id}
         )
-
-
-def _category_costs(costs):
-    """{category: (average cost per claim, claims)} of the products' costs."""
-    totals = defaultdict(lambda: [0.0, 0])
-    for product, (cost, claims) in costs.items():
-        totals[product.categ_id][0] += cost * claims
-        totals[product.categ_id][1] += claims
-    return {
-        category: (amount / claims, claims)
-        for category, (amount, claims) in totals.items()
-        if claims
-    }
 
 
 def _cost_of(product, costs, category_costs):

@@ -133,9 +133,11 @@ class AftersalesServiceForecast(models.Model):
         return forecast
 
     @api.model
-    def _cost_per_claim(self, domain=()):
+    def _cost_per_claim(self, domain=(), groupby=("company_id", "product_id")):
         """{(company, product): (the average net cost of a claim in the
-        company's currency, the claims it is averaged over)}, from the claim
+        company's currency, the claims it is averaged over)} (keyed by the
+        values of ``groupby``, the company first: amounts of several
+        companies are in several currencies), from the claim
         analysis: the resolved claims in warranty (those the curves count;
         an open claim has not cost all it will), rejected ones included,
         their parts at cost, labour, replacements, refunds and dealer
@@ -148,12 +150,12 @@ class AftersalesServiceForecast(models.Model):
                 ("coverage", "=", "in_warranty"),
                 ("state", "in", ("done", "rejected")),
             ],
-            ["company_id", "product_id"],
+            list(groupby),
             ["claim_count:sum", "warranty_cost:sum", "recovered_amount:sum"],
         )
         return {
-            (company, product): ((cost - recovered) / claims, claims)
-            for company, product, claims, cost, recovered in rows
+            tuple(keys): ((cost - recovered) / claims, claims)
+            for *keys, claims, cost, recovered in rows
             if claims
         }
 

@@ -381,14 +381,11 @@ class AftersalesWarrantyWhatif(models.TransientModel):
 
     def _cost_per_claim(self, domain):
         """(average net cost of a claim, claims counted) over the products of
-        ``domain``: each product's average weighted by its claims."""
-        total = count = 0.0
-        costs = self.env["aftersales.service.exposure"]._cost_per_claim(domain)
-        for average, claims in costs.values():
-            if claims and average is not None and math.isfinite(average):
-                total += average * claims
-                count += claims
-        return (total / count if count else 0.0), int(count)
+        ``domain`` (of the wizard's one company) together."""
+        costs = self.env["aftersales.service.exposure"]._cost_per_claim(
+            domain, ("company_id",)
+        )
+        return next(iter(costs.values()), (0.0, 0))
 
     def _method_note(self, first_extrapolated, method_used):
         if not first_extrapolated:
