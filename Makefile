@@ -133,6 +133,7 @@ bench: bench-db
 	$(VENV)/bin/python bench/bench_planning.py -c $(ODOO_CONF) -d $(BENCH_DB)
 	$(VENV)/bin/python bench/bench_maintenance_plan.py -c $(ODOO_CONF) -d $(BENCH_DB)
 	$(VENV)/bin/python bench/bench_mis.py -c $(ODOO_CONF) -d $(BENCH_DB)
+	$(VENV)/bin/python bench/bench_reserve.py -c $(ODOO_CONF) -d $(BENCH_DB)
 
 # Many portal customers at once against Odoo with workers (Locust, in a
 # virtual environment of its own: it brings its own gevent). The customers
