@@ -76,7 +76,9 @@ def _odoo_server(database, log_dir, workers=2, environment=None):
             try:
                 if requests.get(f"{base}/web/login", timeout=5).ok:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or its first request still loading the
+                # registry (seconds on a busy machine): ask again.
                 pass
             assert time.monotonic() < deadline, "the server did not answer"
             time.sleep(0.5)
