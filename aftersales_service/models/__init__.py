@@ -70,3 +70,4 @@ from . import aftersales_visit_part
 from . import aftersales_warranty_reserve
 from . import aftersales_warranty_reserve_product
 from . import aftersales_warranty_reserve_month
+from . import aftersales_demo_history

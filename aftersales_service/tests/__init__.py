@@ -43,3 +43,4 @@ from . import test_service_forecast
 from . import test_warranty_reserve
 from . import test_parts_forecast
 from . import test_warranty_whatif
+from . import test_demo_history
