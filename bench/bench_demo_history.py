@@ -4,7 +4,7 @@
 
 Creates a catalog like the demo's (three serial-tracked products, parts kits,
 two staff users, a dealer with a contract), then times
-``aftersales.demo.history._generate`` with the demo's seed and size (800
+``aftersales.demo.history._generate`` with the demo's seed and size (700
 units) and prints its figures: units, claims, months, countries, the bad
 lot's claims per 1,000 units at 3 months in service against the history's,
 and the claims per month. The demo install must stay under a minute.
@@ -34,7 +34,7 @@ def catalog(env):
             "warranty_policy_id": policy.id,
             "aftersales_loaner_same_category": True,
             "aftersales_early_warning_factor": 4.0,
-            "aftersales_alert_min_units": 20,
+            "aftersales_alert_min_units": 30,
         }
     )
     products = env["product.product"].create(
@@ -121,7 +121,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--units", type=int, default=800)
+    parser.add_argument("--units", type=int, default=700)
     parser.add_argument("--seed", type=int, default=21)
     args = parser.parse_args()
     odoo.tools.config.parse_config(

@@ -116,7 +116,7 @@ class AftersalesDemoHistory(models.AbstractModel):
     def _generate(
         self,
         seed=21,
-        units=800,
+        units=700,
         product_ids=None,
         user_ids=None,
         dealer_id=False,
@@ -242,7 +242,7 @@ class AftersalesDemoHistory(models.AbstractModel):
                 mean = scale * shape[index] * weight / total_weight
                 quantity = max(1, round(rng.gauss(mean, math.sqrt(mean))))
                 if product == story.bad_product and index == bad_index:
-                    quantity *= 3  # a promotion: the lot sold out in a month
+                    quantity *= 4  # a promotion: the lot sold out in a month
                 plan.append((index, product, quantity))
         if story.bad_product:
             story.bad_cohort = story.month_start(bad_index)
