@@ -461,9 +461,20 @@ def test_demo_history_shapes(demo_env):
     )
     assert warning.early_rate > 4 * warning.early_reference
     assert warning.date_cohort == first - relativedelta(months=5)
-    [(parts, replacement, labour)] = env["aftersales.claim.analysis"]._read_group(
-        [], [], ["parts_cost:sum", "replacement_cost:sum", "labour_cost:sum"]
+    [(parts, replacement, labour, refunds, recovered)] = env[
+        "aftersales.claim.analysis"
+    ]._read_group(
+        [],
+        [],
+        [
+            "parts_cost:sum",
+            "replacement_cost:sum",
+            "labour_cost:sum",
+            "refund_cost:sum",
+            "recovered_amount:sum",
+        ],
     )
     assert parts > 0 and replacement > 0 and labour > 0
+    assert refunds > 0 and recovered > 0
     assert env["aftersales.supplier.claim"].search_count([]) >= 3
     assert env["aftersales.loan"].search_count([("state", "=", "returned")]) >= 5

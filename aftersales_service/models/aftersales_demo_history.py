@@ -929,7 +929,7 @@ class AftersalesDemoHistory(models.AbstractModel):
     @api.model
     def _supplier_claims(self, story, plans):
         """The control boards that failed go back to their vendor; the
-        older claims' boards are credited."""
+        vendor credits those of more than a month ago, a week after."""
         part = self.env["product.product"].browse()
         kits = self.env["aftersales.parts.kit"].search(
             [
@@ -967,6 +967,31 @@ class AftersalesDemoHistory(models.AbstractModel):
             if supplier_claim.picking_id:
                 dates[("stock.picking", supplier_claim.picking_id.id)] = when
                 story.move_documents(supplier_claim.picking_id, when)
+        story.date_messages(marker, dates)
+        # The vendor answered within a week: the older ones are credited.
+        answered = [
+            (plan, supplier_claim)
+            for plan, supplier_claim in zip(plans, supplier_claims, strict=True)
+            if (story.today - plan["closed"]).days > 30
+        ]
+        if not answered:
+            return
+        marker = story.message_marker()
+        credited = self.env["aftersales.supplier.claim"].browse(
+            [supplier_claim.id for __, supplier_claim in answered]
+        )
+        credited.action_accept()
+        for plan, supplier_claim in answered:
+            supplier_claim.credit_note_id.write(
+                {"invoice_date": plan["closed"] + timedelta(days=7)}
+            )
+        credited.action_credit()
+        story.finalize_tracking()
+        dates = {}
+        for plan, supplier_claim in answered:
+            when = story.at(plan["closed"] + timedelta(days=7), "close")
+            dates[("aftersales.supplier.claim", supplier_claim.id)] = when
+            dates[("account.move", supplier_claim.credit_note_id.id)] = when
         story.date_messages(marker, dates)
 
 
