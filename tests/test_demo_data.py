@@ -478,3 +478,12 @@ def test_demo_history_shapes(demo_env):
     assert refunds > 0 and recovered > 0
     assert env["aftersales.supplier.claim"].search_count([]) >= 3
     assert env["aftersales.loan"].search_count([("state", "=", "returned")]) >= 5
+    # The reserve of those units, by the manager: every product sold, a
+    # cost ahead, months ahead, and the entry's accounts where the chart has
+    # them.
+    [reserve] = env["aftersales.warranty.reserve"].search([])
+    assert reserve.create_uid == env.ref("aftersales_service.user_demo_manager")
+    assert espresso in reserve.product_ids.product_id
+    assert reserve.amount_total >= reserve.amount_next > 0
+    assert reserve.month_ids.filtered(lambda m: m.months_ahead == 1)
+    assert not reserve.note

@@ -194,6 +194,39 @@ class AftersalesDemoHistory(models.AbstractModel):
         )
         return figures
 
+    @api.model
+    def _reserve(self, user_id):
+        """The warranty reserve of the demo history, as its manager computes
+        it with *Compute Now*, on fresh figures; the reserve's accounts are
+        set first where the company's chart has a general journal, an
+        expense and a current liability account."""
+        user = self.env["res.users"].browse(user_id)
+        company = user.company_id
+        accounts = self.env["account.account"]
+        domain = accounts._check_company_domain(company)
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "general")], limit=1
+        )
+        expense = accounts.search([*domain, ("account_type", "=", "expense")], limit=1)
+        provision = accounts.search(
+            [*domain, ("account_type", "=", "liability_current")], limit=1
+        )
+        if journal and expense and provision:
+            company.write(
+                {
+                    "aftersales_reserve_journal_id": journal.id,
+                    "aftersales_reserve_expense_account_id": expense.id,
+                    "aftersales_reserve_account_id": provision.id,
+                }
+            )
+        self.env["aftersales.claim.analysis"]._refresh()
+        self.env["aftersales.service.exposure"]._refresh()
+        return (
+            self.env["aftersales.warranty.reserve"]
+            .with_user(user)
+            ._snapshot(company, fields.Date.context_today(self))
+        )
+
     # ------------------------------------------------------------------
     # Sales and deliveries
     # ------------------------------------------------------------------

@@ -38,6 +38,7 @@ class AftersalesWarrantyReserveProduct(models.Model):
         string="Units in Service", digits="Product Unit of Measure", readonly=True
     )
     cost_per_claim = fields.Monetary(
+        string="Cost per Claim",
         readonly=True,
         aggregator="avg",
         help="The average net cost of the product's resolved claims in "
