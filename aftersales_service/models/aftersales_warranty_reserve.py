@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_is_zero
+from odoo.tools import float_is_zero, format_amount
 
 # How the ages no unit has reached are extrapolated (see the forecast's
 # ``extrapolate``).
@@ -229,7 +229,7 @@ class AftersalesWarrantyReserve(models.Model):
                 self.env._(
                     "The reserve account already holds %(amount)s: there is "
                     "nothing to book.",
-                    amount=self._format_amount(booked),
+                    amount=format_amount(self.env, booked, self.currency_id),
                 )
             )
         label = self.env._("Warranty reserve %(name)s", name=self.name)
@@ -405,11 +405,6 @@ class AftersalesWarrantyReserve(models.Model):
             raise AccessError(
                 self.env._("Only after-sales managers work with the warranty reserve.")
             )
-
-    def _format_amount(self, amount):
-        return self.env["ir.qweb.field.monetary"].value_to_html(
-            amount, {"display_currency": self.currency_id}
-        )
 
 
 def _cost_of(product, costs, category_costs):

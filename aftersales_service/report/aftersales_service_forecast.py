@@ -151,11 +151,11 @@ class AftersalesServiceForecast(models.Model):
                 ("state", "in", ("done", "rejected")),
             ],
             list(groupby),
-            ["claim_count:sum", "warranty_cost:sum", "recovered_amount:sum"],
+            ["claim_count:sum", "net_cost:sum"],
         )
         return {
-            tuple(keys): ((cost - recovered) / claims, claims)
-            for *keys, claims, cost, recovered in rows
+            tuple(keys): (cost / claims, claims)
+            for *keys, claims, cost in rows
             if claims
         }
 
