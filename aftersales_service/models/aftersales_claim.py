@@ -537,9 +537,7 @@ class AftersalesClaim(models.Model):
         """The item arrived: a receipt from the customer into the repair
         location, validated; the legal deadline starts."""
         self._check_step("receive", self.env._("receive the item"))
-        for claim in self:
-            picking = claim._create_leg("receipt")
-            picking._aftersales_validate()
+        self._create_legs("receipt")._aftersales_validate()
         self._write_workflow(
             {"state": "received", "date_received": fields.Datetime.now()}
         )
@@ -555,9 +553,11 @@ class AftersalesClaim(models.Model):
         """A repair order for the unit: free under warranty, else a paid
         repair whose quotation the customer accepts."""
         self._check_step("create_repair", self.env._("create a repair"))
-        repairs = self.env["repair.order"]
-        for claim in self:
-            repairs |= repairs.sudo().create(claim._prepare_repair_vals())
+        repairs = (
+            self.env["repair.order"]
+            .sudo()
+            .create([claim._prepare_repair_vals() for claim in self])
+        )
         self._write_workflow({"state": "in_repair"})
         if len(repairs) == 1:
             return {
@@ -589,8 +589,7 @@ class AftersalesClaim(models.Model):
         self._check_step("return", self.env._("return the item"))
         self._check_loans_back()
         now = fields.Datetime.now()
-        for claim in self:
-            claim._create_leg("return")._aftersales_validate()
+        self._create_legs("return")._aftersales_validate()
         self._write_workflow({"date_returned": now})
         for claim in self.filtered(lambda c: c.state == "ready"):
             claim._extend_warranty()
@@ -986,6 +985,20 @@ class AftersalesClaim(models.Model):
         location), ``return`` (back to the customer) or ``replacement`` (a
         new unit from stock to the customer)."""
         self.ensure_one()
+        return self._create_legs(leg)
+
+    def _create_legs(self, leg):
+        """The transfers ``leg`` of the claims (see _create_leg), in one
+        batch; a claim with no such transfer has none."""
+        transfers = [claim._prepare_leg_transfer(leg) for claim in self]
+        return self.env["stock.picking"]._aftersales_create_unit_transfers(
+            [transfer for transfer in transfers if transfer]
+        )
+
+    def _prepare_leg_transfer(self, leg):
+        """The claim's transfer ``leg``, as _aftersales_create_unit_transfers
+        takes it; empty when the claim has no such transfer."""
+        self.ensure_one()
         warehouse = self._warehouse()
         repair_location = warehouse.sudo()._aftersales_repair_location()
         customers = self.env.ref("stock.stock_location_customers")
@@ -1001,14 +1014,14 @@ class AftersalesClaim(models.Model):
         }[leg]
         # From and to the service point when a dealer handles the unit, else
         # the customer.
-        return self.env["stock.picking"]._aftersales_create_unit_transfer(
+        return (
             picking_type,
             source,
             destination,
             self.product_id,
             lot,
             self.dealer_id or self.partner_id,
-            **self._prepare_leg_vals(leg),
+            self._prepare_leg_vals(leg),
         )
 
     def _prepare_leg_vals(self, leg):

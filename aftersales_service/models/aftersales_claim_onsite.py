@@ -119,7 +119,7 @@ class AftersalesClaimOnsite(models.Model):
             or False,
         }
 
-    def _create_leg(self, leg):
+    def _prepare_leg_transfer(self, leg):
         # The unit of a claim handled on site stays at the customer's: no
         # receipt, no return transfer.
         # An item received in the workshop before still goes back.
@@ -129,8 +129,8 @@ class AftersalesClaimOnsite(models.Model):
         if self.handling == "onsite" and (
             leg == "receipt" or (leg == "return" and not received)
         ):
-            return self.env["stock.picking"]
-        return super()._create_leg(leg)
+            return False
+        return super()._prepare_leg_transfer(leg)
 
     def _close_onsite(self):
         """The unit was repaired on site and the last visit completed: the

@@ -41,15 +41,16 @@ class AftersalesClaimResolution(models.Model):
         self._check_step("replace", self.env._("replace the unit"))
         self._check_loans_back()
         self._check_covered_or_manager(self.env._("replace the unit"))
-        for claim in self:
-            if not claim.replacement_lot_id:
-                raise UserError(
-                    self.env._(
-                        "Choose the replacement unit of %(claim)s first.",
-                        claim=claim.name,
-                    )
+        missing = self.filtered(lambda c: not c.replacement_lot_id)[:1]
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Choose the replacement unit of %(claim)s first.",
+                    claim=missing.name,
                 )
-            claim._create_leg("replacement")._aftersales_validate()
+            )
+        self._create_legs("replacement")._aftersales_validate()
+        for claim in self:
             claim.warranty_id.sudo()._void(
                 self.env._("Replaced through claim %(claim)s", claim=claim.name)
             )

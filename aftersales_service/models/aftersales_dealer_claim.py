@@ -408,10 +408,10 @@ class AftersalesDealerClaim(models.Model):
                     claim=flagged[0].name,
                 )
             )
-        for dealer_claim in self.sudo():
-            dealer_claim.write(
-                {"bill_id": dealer_claim._create_bill().id, "state": "approved"}
-            )
+        dealer_claims = self.sudo()
+        bills = dealer_claims._create_bills()
+        for dealer_claim, bill in zip(dealer_claims, bills, strict=True):
+            dealer_claim.write({"bill_id": bill.id, "state": "approved"})
         return True
 
     def action_reject(self):
@@ -718,9 +718,14 @@ class AftersalesDealerClaim(models.Model):
                     )
                 )
 
-    def _create_bill(self):
-        self.ensure_one()
-        return self.env["account.move"].sudo().create(self._prepare_bill_vals())
+    def _create_bills(self):
+        """The dealers' bills of the claims, in one batch and in their
+        order."""
+        return (
+            self.env["account.move"]
+            .sudo()
+            .create([dealer_claim._prepare_bill_vals() for dealer_claim in self])
+        )
 
     def _prepare_bill_vals(self):
         """The values of the dealer's bill: labour and parts at the amounts

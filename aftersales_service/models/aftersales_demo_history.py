@@ -151,6 +151,12 @@ class AftersalesDemoHistory(models.AbstractModel):
         if not users:
             users = self.env.company._aftersales_responsible()
         story.users = users
+        # The staff followed the past in Odoo as it happened: what the steps
+        # tell them reaches their inbox, read, rather than e-mails of today
+        # about claims of long ago.
+        first_message = story.message_marker()
+        kinds = {user: user.notification_type for user in users}
+        users.sudo().notification_type = "inbox"
         story.dealer = self.env["res.partner"].browse(dealer_id or [])
         story.bad_product = self.env["product.product"].browse(bad_product_id or [])
         story.factors = dict(
@@ -166,6 +172,9 @@ class AftersalesDemoHistory(models.AbstractModel):
         self._work_claims(story, claims)
         story.lap("steps")
         self.env["aftersales.warranty"].sudo()._cron_expire()
+        for user, kind in kinds.items():
+            user.sudo().notification_type = kind
+        story.read_notifications(first_message, users.partner_id)
         self.env.flush_all()
         figures = {
             "units": int(sum(story.warranties.mapped("quantity"))),
@@ -366,7 +375,15 @@ class AftersalesDemoHistory(models.AbstractModel):
                             "location_dest_id": move.location_dest_id.id,
                         }
                     )
-        self.env["stock.move.line"].create(lines)
+        # The lines reserve their serials: the quants to reserve are read
+        # once, as Odoo does when it moves them (stock.move.line
+        # _action_done), instead of once per line.
+        quants = self.env["stock.quant"]._get_quants_by_products_locations(
+            pickings.move_ids.product_id,
+            pickings.location_id,
+            extra_domain=[("lot_id", "in", [line["lot_id"] for line in lines])],
+        )
+        self.env["stock.move.line"].with_context(quants_cache=quants).create(lines)
         by_day = defaultdict(list)
         for order in orders:
             by_day[story.order_day[order]].append(order.id)
@@ -802,12 +819,11 @@ class AftersalesDemoHistory(models.AbstractModel):
             {p["warranty"].sale_order_id.id for p in plans}
         )
         marker = story.message_marker()
-        invoices = self.env["account.move"]
-        for order in orders:
-            day = story.order_day[order]
-            invoice = order._create_invoices()
-            invoice.invoice_date = day
-            invoices |= invoice
+        # One invoice per order, each on its order's day.
+        invoices = orders._create_invoices(grouped=True)
+        for invoice in invoices:
+            order = invoice.invoice_line_ids.sale_line_ids.order_id
+            invoice.invoice_date = story.order_day[order]
         invoices.action_post()
         story.finalize_tracking()
         story.date_messages(
@@ -1168,6 +1184,28 @@ class _Story:
                 groups[when].append(message.id)
         for when, ids in groups.items():
             self.env["mail.message"].sudo().browse(ids).write({"date": when})
+
+    def read_notifications(self, marker, partners):
+        """The inbox notifications of ``partners`` about the messages posted
+        since ``marker`` were read on the messages' days."""
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id", ">", marker),
+                    ("notification_type", "=", "inbox"),
+                    ("res_partner_id", "in", partners.ids),
+                ]
+            )
+        )
+        # Marking them read dates them now: their days are written after.
+        notifications.write({"is_read": True})
+        by_date = defaultdict(list)
+        for notification in notifications:
+            by_date[notification.mail_message_id.date].append(notification.id)
+        for when, ids in by_date.items():
+            notifications.browse(ids).write({"read_date": when})
 
     def claim_documents(self, plans, field):
         claims = self.env["aftersales.claim"].browse([p["claim"].id for p in plans])

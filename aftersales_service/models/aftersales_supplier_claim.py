@@ -322,8 +322,9 @@ class AftersalesSupplierClaim(models.Model):
                         note=claim.credit_note_id.sudo().display_name,
                     )
                 )
-        for claim in self:
-            claim.sudo().credit_note_id = claim._create_credit_note()
+        notes = self._create_credit_notes()
+        for claim, note in zip(self, notes, strict=True):
+            claim.sudo().credit_note_id = note
         self.sudo().write({"state": "accepted"})
         return True
 
@@ -719,9 +720,14 @@ class AftersalesSupplierClaim(models.Model):
         self.ensure_one()
         return {"origin": self.name, "aftersales_claim_id": self.claim_id.id}
 
-    def _create_credit_note(self):
-        self.ensure_one()
-        return self.env["account.move"].sudo().create(self._prepare_credit_note_vals())
+    def _create_credit_notes(self):
+        """The vendors' credit notes of the claims, in one batch and in
+        their order."""
+        return (
+            self.env["account.move"]
+            .sudo()
+            .create([claim._prepare_credit_note_vals() for claim in self])
+        )
 
     def _prepare_credit_note_vals(self):
         """The values of the vendor credit note of the expected amount."""

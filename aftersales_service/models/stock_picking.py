@@ -44,33 +44,54 @@ class StockPicking(models.Model):
         """A confirmed transfer of one known unit of ``product`` (``lot``,
         empty for untracked products) for the claims and loans, whoever asks
         for it; ``vals`` completes the picking."""
-        company = picking_type.company_id
-        picking = self.sudo().create(
-            {
-                **self._prepare_aftersales_unit_transfer_vals(
-                    picking_type, source, destination, product, partner
-                ),
-                **vals,
-            }
+        return self._aftersales_create_unit_transfers(
+            [(picking_type, source, destination, product, lot, partner, vals)]
         )
-        # The unit is known: its move line is written before confirming, so
-        # that confirming reserves nothing more.
+
+    @api.model
+    def _aftersales_create_unit_transfers(self, transfers):
+        """The confirmed transfers of one known unit each (see
+        _aftersales_create_unit_transfer), in one batch: ``transfers`` is a
+        list of (picking_type, source, destination, product, lot, partner,
+        vals); the pickings come back in that order."""
+        if not transfers:
+            return self.sudo().browse()
+        pickings = self.sudo().create(
+            [
+                {
+                    **self._prepare_aftersales_unit_transfer_vals(
+                        picking_type, source, destination, product, partner
+                    ),
+                    **vals,
+                }
+                for picking_type, source, destination, product, __, partner, vals in (
+                    transfers
+                )
+            ]
+        )
+        # The units are known: their move lines are written before
+        # confirming, so that confirming reserves nothing more.
         self.env["stock.move.line"].sudo().create(
-            {
-                "move_id": picking.move_ids.id,
-                "picking_id": picking.id,
-                "product_id": product.id,
-                "product_uom_id": product.uom_id.id,
-                "lot_id": lot.id,
-                "quantity": 1,
-                "picked": True,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "company_id": company.id,
-            }
+            [
+                {
+                    "move_id": picking.move_ids.id,
+                    "picking_id": picking.id,
+                    "product_id": product.id,
+                    "product_uom_id": product.uom_id.id,
+                    "lot_id": lot.id,
+                    "quantity": 1,
+                    "picked": True,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "company_id": picking_type.company_id.id,
+                }
+                for picking, (picking_type, source, destination, product, lot, *__) in (
+                    zip(pickings, transfers, strict=True)
+                )
+            ]
         )
-        picking.action_confirm()
-        return picking
+        pickings.action_confirm()
+        return pickings
 
     @api.model
     def _prepare_aftersales_unit_transfer_vals(

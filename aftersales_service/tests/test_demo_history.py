@@ -105,6 +105,8 @@ class TestDemoHistory(TransactionCase):
         env.cr.precommit.clear()
         env.cr.execute("ROLLBACK TO SAVEPOINT demo_history_first")
         env.registry.clear_cache()
+        env.cr.execute("SELECT COALESCE(max(id), 0) FROM mail_mail")
+        cls.mail_marker = env.cr.fetchone()[0]
         cls.figures = cls._generate()
         cls.claims = env["aftersales.claim"].search(
             [("product_id", "in", products.ids)]
@@ -246,3 +248,31 @@ class TestDemoHistory(TransactionCase):
             )
             self.assertEqual(receipt.date_done.date(), claim.date_received.date())
         self.assertNotIn(SUPERUSER_ID, claims.user_id.ids)
+
+    def test_no_mail_of_the_past(self):
+        """The staff is told of the history's steps in its inbox, read on
+        their days: no e-mail is queued today about claims of long ago, and
+        the staff's own preference is kept."""
+        env = self.env
+        self.assertFalse(
+            env["mail.mail"].sudo().search([("id", ">", self.mail_marker)])
+        )
+        self.assertEqual(set(self.users.mapped("notification_type")), {"email"})
+        notifications = (
+            env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", "aftersales.claim"),
+                    ("mail_message_id.res_id", "in", self.claims.ids),
+                    ("res_partner_id", "in", self.users.partner_id.ids),
+                ]
+            )
+        )
+        self.assertTrue(notifications)
+        self.assertEqual(set(notifications.mapped("notification_type")), {"inbox"})
+        self.assertTrue(all(notifications.mapped("is_read")))
+        self.assertEqual(
+            [n.read_date for n in notifications],
+            [n.mail_message_id.date for n in notifications],
+        )
