@@ -640,41 +640,35 @@ class AftersalesDemoHistory(models.AbstractModel):
             lambda claims: claims.action_ready(),
         )
         returned = [p for p in received if p["outcome"] in ("repair", "no_fault")]
-        self._step(
-            story,
-            returned,
-            "close",
-            "closed",
-            lambda claims: claims.action_return(),
-            claim_vals=lambda plan: {
-                "date_returned": story.at(plan["closed"], "close"),
-                "date_closed": story.at(plan["closed"], "close"),
-            },
-        )
+        self._return(story, returned)
         self._step(
             story,
             [p for p in received if p["outcome"] == "replacement"],
             "close",
             "closed",
             self._replace,
-            claim_vals=lambda plan: {"date_closed": story.at(plan["closed"], "close")},
+            claim_vals=story.closing,
         )
-        for plan in (p for p in received if p["outcome"] == "replacement"):
+        replaced = [p for p in received if p["outcome"] == "replacement"]
+        new_warranties = story.warranties_of(
+            [p["claim"].replacement_lot_id for p in replaced]
+        )
+        for plan in replaced:
             # The old unit left service, the new one entered it, that day.
             claim = plan["claim"]
             claim.warranty_id.with_context(tracking_disable=True).write(
                 {"date_void": plan["closed"]}
             )
-            self.env["aftersales.warranty"].sudo().search(
-                [("lot_id", "=", claim.replacement_lot_id.id)]
-            ).with_context(tracking_disable=True).write({"date_start": plan["closed"]})
+            new_warranties[claim.replacement_lot_id].with_context(
+                tracking_disable=True
+            ).write({"date_start": plan["closed"]})
         self._step(
             story,
             [p for p in received if p["outcome"] == "rejected"],
             "close",
             "closed",
             self._reject,
-            claim_vals=lambda plan: {"date_closed": story.at(plan["closed"], "close")},
+            claim_vals=story.closing,
         )
         self._refund(story, [p for p in received if p["outcome"] == "refund"])
         self._dealer_claims(story, [p for p in done_repairs if p["dealer"]])
@@ -707,6 +701,9 @@ class AftersalesDemoHistory(models.AbstractModel):
             )
             action(claims.with_user(user))
         story.finalize_tracking()
+        new_warranties = story.warranties_of(
+            [p["claim"].replacement_lot_id for p in plans]
+        )
         dates = {}
         for plan in plans:
             claim = plan["claim"]
@@ -723,11 +720,8 @@ class AftersalesDemoHistory(models.AbstractModel):
             for repair in claim.repair_ids:
                 dates[("repair.order", repair.id)] = when
             dates[("aftersales.warranty", claim.warranty_id.id)] = when
-            if claim.replacement_lot_id:
-                for warranty in self.env["aftersales.warranty"].search(
-                    [("lot_id", "=", claim.replacement_lot_id.id)]
-                ):
-                    dates[("aftersales.warranty", warranty.id)] = when
+            for warranty in new_warranties[claim.replacement_lot_id]:
+                dates[("aftersales.warranty", warranty.id)] = when
             story.move_documents(new_pickings, when)
             story.move_repairs(new_repairs, when)
             if claim_vals:
@@ -735,6 +729,22 @@ class AftersalesDemoHistory(models.AbstractModel):
             if hour in ("ready", "close"):
                 story.move_repairs(claim.repair_ids, when)
         story.date_messages(marker, dates)
+
+    @api.model
+    def _return(self, story, plans):
+        """The units go back to their customers and the claims are done, on
+        their closing days."""
+        self._step(
+            story,
+            plans,
+            "close",
+            "closed",
+            lambda claims: claims.action_return(),
+            claim_vals=lambda plan: {
+                **story.closing(plan),
+                "date_returned": story.at(plan["closed"], "close"),
+            },
+        )
 
     @api.model
     def _repair(self, claims):
@@ -803,17 +813,7 @@ class AftersalesDemoHistory(models.AbstractModel):
             return
         if not journal:
             # No accounting: the claims are repaired instead.
-            self._step(
-                story,
-                plans,
-                "close",
-                "closed",
-                lambda claims: claims.action_return(),
-                claim_vals=lambda plan: {
-                    "date_returned": story.at(plan["closed"], "close"),
-                    "date_closed": story.at(plan["closed"], "close"),
-                },
-            )
+            self._return(story, plans)
             return
         orders = self.env["sale.order"].browse(
             {p["warranty"].sale_order_id.id for p in plans}
@@ -839,7 +839,7 @@ class AftersalesDemoHistory(models.AbstractModel):
             "close",
             "closed",
             self._credit,
-            claim_vals=lambda plan: {"date_closed": story.at(plan["closed"], "close")},
+            claim_vals=story.closing,
         )
         notes = self.env["account.move"]
         for plan in plans:
@@ -1206,6 +1206,21 @@ class _Story:
             by_date[notification.mail_message_id.date].append(notification.id)
         for when, ids in by_date.items():
             notifications.browse(ids).write({"read_date": when})
+
+    def closing(self, plan):
+        """The claim's own date of closing, on the plan's day."""
+        return {"date_closed": self.at(plan["closed"], "close")}
+
+    def warranties_of(self, lots):
+        """The warranties of ``lots`` by lot, in one search (an empty
+        recordset for a lot without, or for no lot)."""
+        lots = self.env["stock.lot"].union(*lots)
+        found = defaultdict(lambda: self.env["aftersales.warranty"].sudo())
+        for warranty in (
+            self.env["aftersales.warranty"].sudo().search([("lot_id", "in", lots.ids)])
+        ):
+            found[warranty.lot_id] |= warranty
+        return found
 
     def claim_documents(self, plans, field):
         claims = self.env["aftersales.claim"].browse([p["claim"].id for p in plans])
